@@ -1,0 +1,136 @@
+package org.postdesk;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.postdesk.conf.Config;
+import org.postdesk.conf.Mailbox;
+import org.postdesk.intake.Intake;
+import org.postdesk.outbound.ComposeMime;
+import org.postdesk.outbound.DeliverOutbox;
+import org.postdesk.outbound.FileSink;
+import org.postdesk.outbound.MailSink;
+import org.postdesk.outbound.Outbox;
+import org.postdesk.outbound.RelaySink;
+import org.postdesk.outbound.RenderMail;
+import org.postdesk.pipeline.Pipeline;
+import org.postdesk.rules.Acknowledge;
+import org.postdesk.smtp.SmtpListener;
+import org.postdesk.store.BlobStore;
+import org.postdesk.store.Database;
+import org.postdesk.thread.MatchTicket;
+import org.postdesk.thread.SubjectTag;
+
+/**
+ * One Postdesk instance, wired from a {@link Config}: database, pipeline, outbox delivery and (once
+ * {@link #start started}) the SMTP listener. Tests build as many as they need; nothing is static.
+ */
+public final class Postdesk implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Postdesk.class);
+
+    /** The templates every installation needs, in English at least. */
+    public static final List<String> TEMPLATES = List.of(Acknowledge.TEMPLATE);
+
+    private final Config config;
+    private final Database db;
+    private final BlobStore blobs;
+    private final Intake intake;
+    private final Pipeline pipeline;
+    private final DeliverOutbox delivery;
+    private final MailSink sink;
+    private SmtpListener smtp;
+    private Thread deliveryThread;
+
+    private Postdesk(Config config, Clock clock) {
+        this.config = config;
+        this.db = Database.open(config.database(), config.dataDir());
+        try {
+            this.blobs = new BlobStore(config.dataDir());
+            this.sink = config.relay().configured() ? new RelaySink(config.relay(), config.hostname())
+                    : new FileSink(config.dataDir());
+            this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
+            Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock), clock, delivery::wake);
+            RenderMail render = new RenderMail(config.templatesDir());
+            render.check(TEMPLATES);
+            SubjectTag tags = new SubjectTag(config.mailboxes().stream().map(Mailbox::prefix).toList());
+            this.pipeline = new Pipeline(config, db, blobs, clock, new MatchTicket(tags),
+                    new Acknowledge(render, outbox), outbox);
+            this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database and builds the pipeline, without listening: for the CLI. */
+    public static Postdesk open(Config config, Clock clock) {
+        return new Postdesk(config, clock);
+    }
+
+    /** Starts the SMTP listener and the delivery worker, and processes what a previous run left stranded. */
+    public synchronized Postdesk start() {
+        deliveryThread = new Thread(delivery, "postdesk-delivery");
+        deliveryThread.setDaemon(true);
+        deliveryThread.start();
+        smtp = new SmtpListener(config, intake, pipeline);
+        smtp.start();
+        LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
+                config.mailboxes().stream().map(m -> m.address() + " [" + m.prefix() + "]").toList());
+        LOG.info("database: {}", db.description());
+        LOG.info("outgoing mail goes to {}", sink.describe());
+        int recovered = pipeline.recover();
+        if (recovered > 0) {
+            LOG.info("processed {} message(s) stored by an earlier run but not yet processed", recovered);
+        }
+        return this;
+    }
+
+    public int smtpPort() {
+        if (smtp == null) {
+            throw new IllegalStateException("the SMTP listener is not started");
+        }
+        return smtp.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public DeliverOutbox delivery() {
+        return delivery;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable part : List.<AutoCloseable>of(
+                () -> { if (smtp != null) smtp.close(); },
+                () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
+                db)) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.postdesk.conf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.postdesk.mail.EmailAddress;
+
+/**
+ * Reads {@code postdesk.yml}, {@code mailboxes.yml} and {@code agents.yml} from the conf folder,
+ * applies the {@code POSTDESK_*} environment overrides and validates the whole before anything
+ * starts: a server is never half-configured.
+ */
+public final class ConfLoader {
+
+    public static final String SERVER_FILE = "postdesk.yml";
+    public static final String MAILBOXES_FILE = "mailboxes.yml";
+    public static final String AGENTS_FILE = "agents.yml";
+
+    private final ObjectMapper yaml;
+
+    public ConfLoader() {
+        SimpleModule values = new SimpleModule("postdesk-conf-values");
+        values.addDeserializer(EmailAddress.class, new FromStringDeserializer<>(EmailAddress.class) {
+            @Override
+            protected EmailAddress _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext c) {
+                return EmailAddress.of(value);
+            }
+        });
+        values.addDeserializer(Duration.class, new DurationText());
+        this.yaml = new ObjectMapper(new YAMLFactory())
+                .registerModule(values)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Loads the conf folder with the process environment's overrides. */
+    public Config load(Path confDir) {
+        return load(confDir, System.getenv());
+    }
+
+    public Config load(Path confDir, Map<String, String> env) {
+        Path conf = confDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(conf)) {
+            throw new ConfException("conf folder " + conf + " does not exist; point POSTDESK_CONF at the folder"
+                    + " holding " + SERVER_FILE + ", " + MAILBOXES_FILE + " and " + AGENTS_FILE);
+        }
+        ServerFile server = read(conf.resolve(SERVER_FILE), ServerFile.class);
+        MailboxesFile mailboxes = read(conf.resolve(MAILBOXES_FILE), MailboxesFile.class);
+        AgentsFile agents = read(conf.resolve(AGENTS_FILE), AgentsFile.class);
+
+        Path home = conf.getParent() == null ? conf : conf.getParent();
+        Path data = home.resolve(env.getOrDefault("POSTDESK_DATA", server.data())).normalize();
+        Config config = new Config(conf, data, home.resolve(server.templates()).normalize(), server.hostname(),
+                env.getOrDefault("POSTDESK_SECRET", server.secret()), server.smtp(), server.database(),
+                server.relay(), server.delivery(), mailboxes.mailboxes(), agents.groups(), agents.agents());
+        config = EnvOverrides.apply(config, env);
+        checkReferences(conf, config);
+        return config;
+    }
+
+    private <T> T read(Path file, Class<T> type) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfException(file + " is missing; every conf folder needs " + SERVER_FILE + ", "
+                    + MAILBOXES_FILE + " and " + AGENTS_FILE + " (see the conf/ folder shipped with Postdesk)");
+        } catch (IOException e) {
+            throw new ConfException(file + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            T value = text.isBlank() ? yaml.readValue("{}", type) : yaml.readValue(text, type);
+            return value == null ? yaml.readValue("{}", type) : value;
+        } catch (JsonMappingException e) {
+            throw new ConfException(describe(file, e), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfException(file + where(e) + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String describe(Path file, JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root instanceof IllegalArgumentException || root instanceof NullPointerException
+                ? root.getMessage()
+                : e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "");
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            why = "unknown key '" + u.getPropertyName() + "'; valid keys here: " + u.getKnownPropertyIds();
+        }
+        return file + where(e) + (path.isEmpty() ? "" : ": " + path) + ": " + why;
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1
+                ? "" : " line " + e.getLocation().getLineNr();
+    }
+
+    /** Cross-file checks: names that must exist elsewhere and values that must be unique. */
+    private static void checkReferences(Path conf, Config config) {
+        Path mailboxesFile = conf.resolve(MAILBOXES_FILE);
+        Path agentsFile = conf.resolve(AGENTS_FILE);
+        if (config.mailboxes().isEmpty()) {
+            throw new ConfException(mailboxesFile + ": no mailboxes; add at least one, e.g."
+                    + " '- address: support@example.com' with 'prefix: SUP'");
+        }
+        Set<String> groups = config.groups().stream().map(Group::name).collect(Collectors.toSet());
+        unique(mailboxesFile, "mailbox address", config.mailboxes(), m -> m.address().value());
+        unique(mailboxesFile, "ticket prefix", config.mailboxes(), Mailbox::prefix);
+        unique(agentsFile, "group name", config.groups(), Group::name);
+        unique(agentsFile, "agent address", config.agents(), a -> a.address().value());
+        for (Mailbox m : config.mailboxes()) {
+            if (!m.group().isEmpty() && !groups.contains(m.group())) {
+                throw new ConfException(mailboxesFile + lineOf(mailboxesFile, m.group()) + ": mailbox "
+                        + m.address() + ": group '" + m.group() + "' is not defined in " + agentsFile
+                        + "; known groups: " + groups);
+            }
+        }
+        for (Agent a : config.agents()) {
+            for (String g : a.groups()) {
+                if (!groups.contains(g)) {
+                    throw new ConfException(agentsFile + lineOf(agentsFile, g) + ": agent " + a.address()
+                            + ": group '" + g + "' is not defined under groups:; known groups: " + groups);
+                }
+            }
+            if (config.mailbox(a.address()).isPresent()) {
+                throw new ConfException(agentsFile + lineOf(agentsFile, a.address().value()) + ": agent "
+                        + a.address() + " is also a mailbox address; an agent needs an address of their own");
+            }
+        }
+    }
+
+    private static <T> void unique(Path file, String what, List<T> items, Function<T, String> key) {
+        Set<String> seen = new HashSet<>();
+        for (T item : items) {
+            String k = key.apply(item);
+            if (!seen.add(k)) {
+                throw new ConfException(file + lineOf(file, k) + ": " + what + " '" + k + "' appears twice");
+            }
+        }
+    }
+
+    /** The last line mentioning {@code value}, for errors found after binding, when Jackson's location is gone. */
+    static String lineOf(Path file, String value) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).toLowerCase().contains(value.toLowerCase())) {
+                    return " line " + (i + 1);
+                }
+            }
+        } catch (IOException e) {
+            // the error is still worth reporting without its line
+        }
+        return "";
+    }
+}

@@ -1,0 +1,67 @@
+package org.postdesk.conf;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.postdesk.mail.EmailAddress;
+
+/**
+ * Everything Postdesk is configured with, loaded and validated once by {@link ConfLoader}.
+ * Immutable: a change of conf is a new {@code Config}.
+ */
+public record Config(
+        Path confDir,
+        Path dataDir,
+        Path templatesDir,
+        String hostname,
+        String secret,
+        SmtpSettings smtp,
+        DatabaseSettings database,
+        RelaySettings relay,
+        DeliverySettings delivery,
+        List<Mailbox> mailboxes,
+        List<Group> groups,
+        List<Agent> agents) {
+
+    public Config {
+        mailboxes = List.copyOf(mailboxes);
+        groups = List.copyOf(groups);
+        agents = List.copyOf(agents);
+    }
+
+    /** The mailbox an envelope recipient belongs to, ignoring a {@code +detail} sub-address. */
+    public Optional<Mailbox> mailbox(EmailAddress recipient) {
+        EmailAddress bare = recipient.withoutDetail();
+        return mailboxes.stream().filter(m -> m.address().equals(bare)).findFirst();
+    }
+
+    public Optional<Agent> agent(EmailAddress address) {
+        return agents.stream().filter(a -> a.address().equals(address)).findFirst();
+    }
+
+    public Config withSmtp(SmtpSettings newSmtp) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, newSmtp, database, relay, delivery,
+                mailboxes, groups, agents);
+    }
+
+    public Config withDatabase(DatabaseSettings newDatabase) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, newDatabase, relay, delivery,
+                mailboxes, groups, agents);
+    }
+
+    public Config withRelay(RelaySettings newRelay) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, newRelay, delivery,
+                mailboxes, groups, agents);
+    }
+
+    public Config withDelivery(DeliverySettings newDelivery) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, newDelivery,
+                mailboxes, groups, agents);
+    }
+
+    public Config withDataDir(Path newDataDir) {
+        return new Config(confDir, newDataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+                mailboxes, groups, agents);
+    }
+}

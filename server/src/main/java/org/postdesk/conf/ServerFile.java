@@ -1,0 +1,29 @@
+package org.postdesk.conf;
+
+/**
+ * The contents of {@code conf/postdesk.yml}.
+ *
+ * @param hostname the name this server gives itself in SMTP greetings and Message-IDs
+ * @param data the data folder (database, blobs, outbox files), relative to the Postdesk home
+ * @param templates the templates folder, relative to the Postdesk home
+ * @param secret the key signing reply addresses; empty to generate one under the data folder.
+ *     Several instances on one database must share it.
+ * @param smtp the SMTP listener
+ * @param database the database
+ * @param relay the outgoing relay
+ * @param delivery outbox delivery timing
+ */
+record ServerFile(String hostname, String data, String templates, String secret, SmtpSettings smtp,
+        DatabaseSettings database, RelaySettings relay, DeliverySettings delivery) {
+
+    ServerFile {
+        hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
+        data = data == null || data.isBlank() ? "data" : data.strip();
+        templates = templates == null || templates.isBlank() ? "templates" : templates.strip();
+        secret = secret == null ? "" : secret.strip();
+        smtp = smtp == null ? SmtpSettings.defaults() : smtp;
+        database = database == null ? DatabaseSettings.defaults() : database;
+        relay = relay == null ? RelaySettings.defaults() : relay;
+        delivery = delivery == null ? DeliverySettings.defaults() : delivery;
+    }
+}

@@ -1,0 +1,90 @@
+package org.postdesk.outbound;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.postdesk.mime.NamedAddress;
+
+/** Composes an {@link OutgoingMail} into the bytes of a MIME message, with a Message-ID of ours. */
+public final class ComposeMime {
+
+    private final Session session = Session.getInstance(new Properties());
+    private final String hostname;
+    private final Clock clock;
+
+    public ComposeMime(String hostname, Clock clock) {
+        this.hostname = hostname;
+        this.clock = clock;
+    }
+
+    /** A fresh Message-ID, without brackets. Ours all start with {@code postdesk.} so they are recognised on return. */
+    public String newMessageId() {
+        return "postdesk." + UUID.randomUUID() + "@" + hostname;
+    }
+
+    public byte[] compose(OutgoingMail mail, String messageId) {
+        try {
+            MimeMessage mime = new FixedIdMessage(session, "<" + messageId + ">");
+            mime.setFrom(address(mail.from()));
+            for (NamedAddress to : mail.to()) {
+                mime.addRecipient(Message.RecipientType.TO, address(to));
+            }
+            if (mail.replyTo().isPresent()) {
+                mime.setReplyTo(new InternetAddress[] {address(mail.replyTo().get())});
+            }
+            mime.setSubject(HeaderSafety.check("Subject", mail.content().subject()), "UTF-8");
+            mime.setSentDate(Date.from(clock.instant()));
+            mime.setText(mail.content().body(), "UTF-8");
+            if (!mail.inReplyTo().isEmpty()) {
+                mime.setHeader("In-Reply-To", "<" + mail.inReplyTo() + ">");
+            }
+            if (!mail.references().isEmpty()) {
+                mime.setHeader("References", String.join(" ", mail.references().stream().map(r -> "<" + r + ">")
+                        .toList()));
+            }
+            if (mail.automatic()) {
+                // RFC 3834 §5: say we are automatic, and ask Exchange not to answer us with its own auto-replies.
+                mime.setHeader("Auto-Submitted", "auto-replied");
+                mime.setHeader("X-Auto-Response-Suppress", "All");
+            }
+            mime.setHeader("X-Postdesk-Kind", mail.kind());
+            mime.saveChanges();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            mime.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot compose the " + mail.kind() + " mail: " + e.getMessage(), e);
+        }
+    }
+
+    private static InternetAddress address(NamedAddress a) throws UnsupportedEncodingException {
+        return new InternetAddress(a.address().value(), HeaderSafety.check("display name", a.name()), "UTF-8");
+    }
+
+    /** Keeps the Message-ID we chose, which is stored for threading before the mail is written. */
+    private static final class FixedIdMessage extends MimeMessage {
+
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

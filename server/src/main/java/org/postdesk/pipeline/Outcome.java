@@ -1,0 +1,22 @@
+package org.postdesk.pipeline;
+
+import java.util.Optional;
+
+/**
+ * What the pipeline did with one inbox message.
+ *
+ * @param result {@code new}, {@code reply}, {@code duplicate} or {@code failed}
+ * @param ticket the ticket id, e.g. {@code SUP-12}, when the message reached one
+ * @param detail why: the threading reason, or the error of a failed message
+ */
+public record Outcome(long inboxId, String result, Optional<String> ticket, String detail) {
+
+    public boolean failed() {
+        return result.equals("failed");
+    }
+
+    @Override
+    public String toString() {
+        return ticket.orElse("-") + " " + result + (detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+}

@@ -1,0 +1,166 @@
+package org.postdesk.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.postdesk.conf.Config;
+import org.postdesk.conf.Mailbox;
+import org.postdesk.intake.Envelope;
+import org.postdesk.mail.EmailAddress;
+import org.postdesk.mime.NamedAddress;
+import org.postdesk.mime.ParseMessage;
+import org.postdesk.mime.ParsedMessage;
+import org.postdesk.outbound.Outbox;
+import org.postdesk.rules.Acknowledge;
+import org.postdesk.screen.ScreenAutomatedMail;
+import org.postdesk.screen.Screening;
+import org.postdesk.store.BlobStore;
+import org.postdesk.store.Database;
+import org.postdesk.store.InboxMapper;
+import org.postdesk.store.InboxRow;
+import org.postdesk.store.MessageMapper;
+import org.postdesk.store.TicketMapper;
+import org.postdesk.thread.MatchTicket;
+import org.postdesk.thread.TicketMatch;
+import org.postdesk.ticket.RecordMessage;
+import org.postdesk.ticket.RecordedMessage;
+
+/**
+ * The spine: what happens to a stored message, stage by stage, and where it goes when a stage fails.
+ *
+ * <pre>
+ *   parse ─► screen ─► (duplicate?) ─► thread + record + rules (one transaction) ─► wake delivery
+ *     any failure: inbox row marked failed with the error; the raw message stays; `inbox retry` reruns it
+ * </pre>
+ */
+public final class Pipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Config config;
+    private final Database db;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final ParseMessage parse;
+    private final ScreenAutomatedMail screen = new ScreenAutomatedMail();
+    private final MatchTicket matchTicket;
+    private final RecordMessage record;
+    private final Acknowledge acknowledge;
+    private final Outbox outbox;
+
+    public Pipeline(Config config, Database db, BlobStore blobs, Clock clock, MatchTicket matchTicket,
+            Acknowledge acknowledge, Outbox outbox) {
+        this.config = config;
+        this.db = db;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.parse = new ParseMessage(blobs);
+        this.matchTicket = matchTicket;
+        this.record = new RecordMessage(clock);
+        this.acknowledge = acknowledge;
+        this.outbox = outbox;
+    }
+
+    /** Runs a stored message through every stage. Never throws for a bad message: the outcome says. */
+    public Outcome process(long inboxId) {
+        MDC.put("inbox", String.valueOf(inboxId));
+        String stage = "load";
+        try {
+            InboxRow inbox = db.inTransaction(s -> s.getMapper(InboxMapper.class).find(inboxId));
+            if (inbox == null) {
+                throw new IllegalArgumentException("no inbox message " + inboxId);
+            }
+            Mailbox mailbox = config.mailbox(EmailAddress.of(inbox.mailbox()))
+                    .orElseThrow(() -> new IllegalStateException("mailbox " + inbox.mailbox()
+                            + " is no longer configured in " + config.confDir()));
+            stage = "parse";
+            ParsedMessage message;
+            try (InputStream raw = blobs.open(inbox.rawSha256())) {
+                message = parse.parse(raw);
+            }
+            stage = "screen";
+            Envelope envelope = envelopeOf(inbox, mailbox);
+            Screening screening = screen.apply(envelope, message);
+            NamedAddress sender = message.from().orElseGet(() -> fallbackSender(inbox));
+            stage = "record";
+            Outcome outcome = db.inTransaction(session -> {
+                if (!message.messageId().isEmpty()) {
+                    List<Long> same = session.getMapper(MessageMapper.class)
+                            .ticketsWithSameMessage(message.messageId(), message.contentHash());
+                    if (!same.isEmpty()) {
+                        String ref = session.getMapper(TicketMapper.class).find(same.get(0)).ref();
+                        session.getMapper(InboxMapper.class).markProcessed(inboxId, "duplicate", same.get(0),
+                                clock.instant());
+                        return new Outcome(inboxId, "duplicate", Optional.of(ref),
+                                "same Message-ID and content as a message already in " + ref);
+                    }
+                }
+                TicketMatch match = matchTicket.apply(session, message);
+                RecordedMessage recorded = record.apply(session, inbox, mailbox, sender, message, match);
+                if (recorded.newTicket() && !screening.automated()) {
+                    acknowledge.apply(session, mailbox, recorded.ticket(), sender, message);
+                }
+                String result = recorded.newTicket() ? "new" : "reply";
+                session.getMapper(InboxMapper.class).markProcessed(inboxId, result, recorded.ticket().id(),
+                        clock.instant());
+                String why = match.reason() + (screening.automated() ? "; no automatic answer: " + screening.reason()
+                        : "");
+                return new Outcome(inboxId, result, Optional.of(recorded.ticket().ref()), why);
+            });
+            outbox.wake();
+            LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", inboxId, outcome.ticket().orElse("-"),
+                    outcome.result(), sender.address(), outcome.detail());
+            return outcome;
+        } catch (IOException | RuntimeException e) {
+            String error = "stage " + stage + ": " + e;
+            LOG.error("stage={} inbox={} outcome=failed: {}", stage, inboxId, e.toString(), e);
+            markFailed(inboxId, error);
+            return new Outcome(inboxId, "failed", Optional.empty(), error);
+        } finally {
+            MDC.remove("inbox");
+        }
+    }
+
+    /** Processes messages that were stored but never processed, e.g. when the process died in between. */
+    public int recover() {
+        List<Long> stranded = db.inTransaction(s -> s.getMapper(InboxMapper.class)
+                .findUnprocessed(clock.instant().minus(Duration.ofSeconds(30))));
+        stranded.forEach(this::process);
+        return stranded.size();
+    }
+
+    private void markFailed(long inboxId, String error) {
+        try {
+            db.inTransaction(s -> {
+                s.getMapper(InboxMapper.class).markFailed(inboxId, error.length() > 4000 ? error.substring(0, 4000)
+                        : error, clock.instant());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The row stays 'received'; recover() picks it up once the database is back.
+            LOG.error("inbox={}: cannot mark as failed either: {}", inboxId, e.getMessage());
+        }
+    }
+
+    private static Envelope envelopeOf(InboxRow inbox, Mailbox mailbox) {
+        List<EmailAddress> recipients = inbox.envelopeTo().isBlank() ? List.of(mailbox.address())
+                : java.util.Arrays.stream(inbox.envelopeTo().split(",\\s*")).map(EmailAddress::of).toList();
+        return new Envelope(inbox.source(), mailbox.address(), inbox.envelopeFrom(), recipients,
+                inbox.authenticatedAs(), inbox.remoteAddress());
+    }
+
+    /** A message without a readable From is still recorded, under its envelope sender. */
+    private NamedAddress fallbackSender(InboxRow inbox) {
+        String sender = inbox.envelopeFrom() == null || inbox.envelopeFrom().isBlank()
+                ? "unknown-sender@" + config.hostname() : inbox.envelopeFrom();
+        return new NamedAddress(EmailAddress.of(sender), "");
+    }
+}

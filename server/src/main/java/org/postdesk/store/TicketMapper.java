@@ -1,0 +1,57 @@
+package org.postdesk.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** Tickets, their numbers and tags. */
+public interface TicketMapper {
+
+    String COLUMNS = "t.id, t.ref, t.mailbox, t.subject, t.status, t.priority, t.customer_id,"
+            + " c.address AS customer_address, t.assignee, t.group_name, t.language, t.created_at, t.updated_at";
+
+    String FROM = " FROM ticket t JOIN customer c ON c.id = t.customer_id";
+
+    /**
+     * Takes the next number of a prefix. The row lock this UPDATE holds until commit serialises
+     * concurrent takers, on one server or many, without table locks (which Galera does not replicate).
+     */
+    @Update("UPDATE ticket_counter SET last_number = last_number + 1 WHERE prefix = #{prefix}")
+    int bumpCounter(String prefix);
+
+    @Select("SELECT last_number FROM ticket_counter WHERE prefix = #{prefix}")
+    long counter(String prefix);
+
+    @Insert("INSERT INTO ticket_counter (prefix, last_number) VALUES (#{prefix}, 0)")
+    void insertCounter(String prefix);
+
+    @Insert("INSERT INTO ticket (ref, prefix, seq, mailbox, subject, status, priority, customer_id, group_name,"
+            + " language, created_at, updated_at) VALUES (#{ref}, #{prefix}, #{seq}, #{mailbox}, #{subject},"
+            + " 'new', 'normal', #{customerId}, #{group}, #{language}, #{at}, #{at})")
+    @Options(useGeneratedKeys = true, keyProperty = "key.value", keyColumn = "id")
+    void insert(@Param("key") GeneratedId key, @Param("ref") String ref, @Param("prefix") String prefix,
+            @Param("seq") long seq, @Param("mailbox") String mailbox, @Param("subject") String subject,
+            @Param("customerId") long customerId, @Param("group") String group, @Param("language") String language,
+            @Param("at") Instant at);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE t.ref = #{ref}")
+    TicketRow findByRef(String ref);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE t.id = #{id}")
+    TicketRow find(long id);
+
+    @Select("<script>SELECT " + COLUMNS + FROM
+            + "<where><if test='status != null'>t.status = #{status}</if></where> ORDER BY t.id</script>")
+    List<TicketRow> list(@Param("status") String status);
+
+    @Update("UPDATE ticket SET updated_at = #{at} WHERE id = #{id}")
+    void touch(@Param("id") long id, @Param("at") Instant at);
+
+    @Select("SELECT tag FROM ticket_tag WHERE ticket_id = #{id} ORDER BY tag")
+    List<String> tags(long id);
+}
