@@ -1,0 +1,65 @@
+package org.postdesk.testing;
+
+import java.io.ByteArrayInputStream;
+import java.util.Properties;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/** A real SMTP client (Jakarta Mail) talking to a listener on 127.0.0.1. */
+public final class MailClient {
+
+    private final Session session;
+
+    public MailClient(int port) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(port));
+        p.put("mail.smtp.connectiontimeout", "10000");
+        p.put("mail.smtp.timeout", "30000");
+        this.session = Session.getInstance(p);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** A new message that keeps a Message-ID the test set, as real clients choose their own. */
+    public MimeMessage message() {
+        return new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                if (getHeader("Message-ID") == null) {
+                    super.updateMessageID();
+                }
+            }
+        };
+    }
+
+    public void send(MimeMessage message) throws MessagingException {
+        message.saveChanges();
+        Transport.send(message);
+    }
+
+    /** Sends raw RFC 5322 bytes with the given envelope. */
+    public void sendRaw(String envelopeFrom, String recipient, byte[] raw) throws MessagingException {
+        Properties p = new Properties();
+        p.putAll(session.getProperties());
+        p.put("mail.smtp.from", envelopeFrom);
+        Session s = Session.getInstance(p);
+        MimeMessage message = new MimeMessage(s, new ByteArrayInputStream(raw)) {
+            @Override
+            protected void updateMessageID() {
+                // keep the Message-ID the raw message has
+            }
+        };
+        try (Transport t = s.getTransport("smtp")) {
+            t.connect();
+            t.sendMessage(message, new Address[] {new InternetAddress(recipient)});
+        }
+    }
+}

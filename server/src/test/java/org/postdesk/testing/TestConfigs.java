@@ -1,0 +1,55 @@
+package org.postdesk.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.postdesk.conf.Agent;
+import org.postdesk.conf.ByteSize;
+import org.postdesk.conf.Config;
+import org.postdesk.conf.DatabaseSettings;
+import org.postdesk.conf.DeliverySettings;
+import org.postdesk.conf.Group;
+import org.postdesk.conf.Mailbox;
+import org.postdesk.conf.RelaySettings;
+import org.postdesk.conf.SmtpSettings;
+import org.postdesk.mail.EmailAddress;
+
+/**
+ * Configurations for tests, shaped like the shipped demo conf: mailbox support@example.com (prefix SUP,
+ * group support), agent agent@example.com; SMTP on a free port; fast delivery retries.
+ */
+public final class TestConfigs {
+
+    public static final EmailAddress SUPPORT = EmailAddress.of("support@example.com");
+    public static final EmailAddress AGENT = EmailAddress.of("agent@example.com");
+
+    private TestConfigs() {
+    }
+
+    /** The repository's templates/ folder: tests render the templates that ship. */
+    public static Path templates() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("templates")) && Files.isDirectory(p.resolve("server"))) {
+                return p.resolve("templates");
+            }
+        }
+        throw new IllegalStateException("cannot find the templates/ folder above " + Path.of("").toAbsolutePath());
+    }
+
+    public static Config demo(Path dataDir, DatabaseSettings database) {
+        return new Config(dataDir.resolve("conf"), dataDir, templates(), "postdesk.test", "test-secret-0123456789",
+                new SmtpSettings("127.0.0.1", 0, ByteSize.parse("25MB")), database, RelaySettings.defaults(),
+                new DeliverySettings(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), 30,
+                        Duration.ofMinutes(5)),
+                List.of(new Mailbox(SUPPORT, "SUP", "Example Support", "support", "")),
+                List.of(new Group("support")),
+                List.of(new Agent(AGENT, "Alice Agent", List.of("support"))));
+    }
+
+    /** The demo config sending through a relay at 127.0.0.1:{@code port}. */
+    public static Config withRelay(Config config, int port) {
+        return config.withRelay(new RelaySettings("127.0.0.1", port, null, null, false));
+    }
+}
