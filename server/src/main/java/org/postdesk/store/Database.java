@@ -64,6 +64,10 @@ public final class Database implements AutoCloseable {
         hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
         hikari.setPoolName("postdesk-db");
         hikari.setAutoCommit(false);
+        // READ COMMITTED on every backend (H2's default, not MariaDB's): a row another instance has just
+        // committed, say the customer we raced to create, is visible to our next statement. Galera
+        // certifies write sets either way, so nothing weaker is risked.
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // Fail fast: a caller (SMTP DATA) turns an unreachable database into 451 and the sender retries.
         hikari.setConnectionTimeout(5_000);
         hikari.setInitializationFailTimeout(10_000);
@@ -101,17 +105,53 @@ public final class Database implements AutoCloseable {
     /**
      * Runs {@code work} in one transaction and commits it. Any failure rolls the whole back; a database
      * that cannot be reached surfaces as {@link StorageUnavailable}.
+     *
+     * <p>A deadlock (InnoDB picks a victim when two transactions take row locks in different orders)
+     * or a Galera certification failure rolls back and reruns {@code work} a few times, so {@code work}
+     * must touch nothing but the database.
      */
     public <T> T inTransaction(Function<SqlSession, T> work) {
-        try (SqlSession session = sessions.openSession(false)) {
-            T result = work.apply(session);
-            session.commit(true);
-            return result;
-        } catch (PersistenceException e) {
-            if (isConnectionFailure(e)) {
-                throw new StorageUnavailable("the database is unreachable: " + rootMessage(e), e);
+        for (int attempt = 1;; attempt++) {
+            try (SqlSession session = sessions.openSession(false)) {
+                T result = work.apply(session);
+                session.commit(true);
+                return result;
+            } catch (PersistenceException e) {
+                if (isConnectionFailure(e)) {
+                    throw new StorageUnavailable("the database is unreachable: " + rootMessage(e), e);
+                }
+                if (!isRetryable(e) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("transaction attempt {} rolled back ({}), retrying", attempt, rootMessage(e));
+                pause(attempt);
             }
-            throw e;
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+            // 40001: serialization failure / deadlock; MariaDB 1213 deadlock (also Galera's certification
+            // failure), 1205 lock wait timeout; H2 40001 deadlock, 50200 lock timeout.
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState())
+                    || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205 || sql.getErrorCode() == 50200)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailable("interrupted while retrying a transaction", ie);
         }
     }
 
