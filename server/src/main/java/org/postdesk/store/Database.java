@@ -63,6 +63,7 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(settings.poolSize());
         hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
         hikari.setPoolName("postdesk-db");
+        hikari.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
         hikari.setAutoCommit(false);
         // READ COMMITTED on every backend (H2's default, not MariaDB's): a row another instance has just
         // committed, say the customer we raced to create, is visible to our next statement. Galera
@@ -157,7 +158,9 @@ public final class Database implements AutoCloseable {
 
     private static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

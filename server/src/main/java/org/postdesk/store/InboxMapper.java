@@ -37,6 +37,9 @@ public interface InboxMapper {
     @Select("SELECT id FROM inbox WHERE status = 'received' AND received_at < #{before} ORDER BY id")
     List<Long> findUnprocessed(Instant before);
 
+    @Select("SELECT COUNT(*) FROM inbox")
+    long count();
+
     @Select("SELECT " + COLUMNS + " FROM inbox WHERE status = 'failed' ORDER BY id")
     List<InboxRow> findFailed();
 }
