@@ -108,10 +108,31 @@ public final class ConfLoader {
         String why = root instanceof IllegalArgumentException || root instanceof NullPointerException
                 ? root.getMessage()
                 : e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "");
+        String line = where(e);
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             why = "unknown key '" + u.getPropertyName() + "'; valid keys here: " + u.getKnownPropertyIds();
+            line = keyLine(file, e.getLocation() == null ? -1 : e.getLocation().getLineNr(), u.getPropertyName())
+                    .orElse(line);
         }
-        return file + where(e) + (path.isEmpty() ? "" : ": " + path) + ": " + why;
+        return file + line + (path.isEmpty() ? "" : ": " + path) + ": " + why;
+    }
+
+    /**
+     * The YAML parser reports where it stopped, which can be the line after the offending key;
+     * the admin needs the key's own line: the nearest one at or before the reported line.
+     */
+    private static java.util.Optional<String> keyLine(Path file, int reported, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = Math.min(reported, lines.size()) - 1; i >= 0; i--) {
+                if (lines.get(i).matches("\\s*(- )?" + java.util.regex.Pattern.quote(key) + "\\s*:.*")) {
+                    return java.util.Optional.of(" line " + (i + 1));
+                }
+            }
+        } catch (IOException ignored) {
+            // keep the parser's line
+        }
+        return java.util.Optional.empty();
     }
 
     private static String where(JsonProcessingException e) {
