@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
+import org.postdesk.conf.Secrets;
 import org.postdesk.intake.Intake;
 import org.postdesk.outbound.ComposeMime;
 import org.postdesk.outbound.DeliverOutbox;
@@ -18,11 +19,18 @@ import org.postdesk.outbound.RelaySink;
 import org.postdesk.outbound.RenderMail;
 import org.postdesk.pipeline.Pipeline;
 import org.postdesk.rules.Acknowledge;
+import org.postdesk.rules.ConversationMail;
+import org.postdesk.rules.NotifyAgents;
+import org.postdesk.rules.RelayAgentReply;
+import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.smtp.SmtpListener;
 import org.postdesk.store.BlobStore;
 import org.postdesk.store.Database;
+import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
+import org.postdesk.thread.ReplyAddress;
 import org.postdesk.thread.SubjectTag;
+import org.postdesk.ticket.RecordMessage;
 
 /**
  * One Postdesk instance, wired from a {@link Config}: database, pipeline, outbox delivery and (once
@@ -33,7 +41,8 @@ public final class Postdesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Postdesk.class);
 
     /** The templates every installation needs, in English at least. */
-    public static final List<String> TEMPLATES = List.of(Acknowledge.TEMPLATE);
+    public static final List<String> TEMPLATES = List.of(Acknowledge.TEMPLATE, NotifyAgents.TEMPLATE,
+            RelayAgentReply.TEMPLATE);
 
     private final Config config;
     private final Database db;
@@ -45,20 +54,25 @@ public final class Postdesk implements AutoCloseable {
     private SmtpListener smtp;
     private Thread deliveryThread;
 
-    private Postdesk(Config config, Clock clock) {
-        this.config = config;
+    private Postdesk(Config conf, Clock clock) {
+        this.config = Secrets.withSecret(conf);
         this.db = Database.open(config.database(), config.dataDir());
         try {
             this.blobs = new BlobStore(config.dataDir());
             this.sink = config.relay().configured() ? new RelaySink(config.relay(), config.hostname())
                     : new FileSink(config.dataDir());
             this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
-            Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock), clock, delivery::wake);
+            Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock, blobs), clock, delivery::wake);
             RenderMail render = new RenderMail(config.templatesDir());
             render.check(TEMPLATES);
             SubjectTag tags = new SubjectTag(config.mailboxes().stream().map(Mailbox::prefix).toList());
-            this.pipeline = new Pipeline(config, db, blobs, clock, new MatchTicket(tags),
-                    new Acknowledge(render, outbox), outbox);
+            ReplyAddress replyAddress = new ReplyAddress(config.secret());
+            ConversationMail conversation = new ConversationMail(replyAddress);
+            this.pipeline = new Pipeline(config, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
+                    new IdentifySender(config), new MatchTicket(config, tags, replyAddress, clock),
+                    new RecordMessage(config, clock), new Acknowledge(render, outbox, conversation),
+                    new NotifyAgents(config, render, outbox, conversation),
+                    new RelayAgentReply(config, render, outbox, conversation, clock)), outbox);
             this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());
         } catch (RuntimeException e) {
             db.close();

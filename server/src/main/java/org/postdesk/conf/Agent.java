@@ -11,12 +11,32 @@ import org.postdesk.mail.EmailAddress;
  * @param address the agent's own mail address
  * @param name the display name shown to customers
  * @param groups the groups the agent works in
+ * @param smtpPassword the password for SMTP AUTH on Postdesk's listener; an authenticated session proves
+ *     the mail is the agent's. Prefer {@code smtpPasswordEnv}; empty: the agent does not use SMTP AUTH
+ * @param smtpPasswordEnv the name of an environment variable holding {@code smtpPassword}
  */
-public record Agent(EmailAddress address, String name, List<String> groups) {
+public record Agent(EmailAddress address, String name, List<String> groups, String smtpPassword,
+        String smtpPasswordEnv) {
 
     public Agent {
         Objects.requireNonNull(address, "address is required, e.g. agent@example.com");
         name = name == null || name.isBlank() ? address.local() : name.strip();
         groups = groups == null ? List.of() : List.copyOf(groups);
+        smtpPassword = smtpPassword == null ? "" : smtpPassword;
+        smtpPasswordEnv = smtpPasswordEnv == null ? "" : smtpPasswordEnv.strip();
+    }
+
+    public Agent(EmailAddress address, String name, List<String> groups) {
+        this(address, name, groups, null, null);
+    }
+
+    public Agent withSmtpPassword(String password) {
+        return new Agent(address, name, groups, password, smtpPasswordEnv);
+    }
+
+    @Override
+    public String toString() {
+        // never print the password
+        return "Agent[" + address + ", " + name + ", " + groups + "]";
     }
 }

@@ -70,10 +70,31 @@ public final class ConfLoader {
         Path data = home.resolve(env.getOrDefault("POSTDESK_DATA", server.data())).normalize();
         Config config = new Config(conf, data, home.resolve(server.templates()).normalize(), server.hostname(),
                 env.getOrDefault("POSTDESK_SECRET", server.secret()), server.smtp(), server.database(),
-                server.relay(), server.delivery(), mailboxes.mailboxes(), agents.groups(), agents.agents());
+                server.relay(), server.delivery(), server.conversations(), mailboxes.mailboxes(), agents.groups(), agents.agents());
         config = EnvOverrides.apply(config, env);
+        config = resolveAgentPasswords(conf, config, env);
         checkReferences(conf, config);
         return config;
+    }
+
+    private static Config resolveAgentPasswords(Path conf, Config config, Map<String, String> env) {
+        List<Agent> agents = new java.util.ArrayList<>();
+        for (Agent a : config.agents()) {
+            if (a.smtpPasswordEnv().isEmpty()) {
+                agents.add(a);
+                continue;
+            }
+            String value = env.get(a.smtpPasswordEnv());
+            if (value == null || value.isEmpty()) {
+                Path file = conf.resolve(AGENTS_FILE);
+                throw new ConfException(file + lineOf(file, a.smtpPasswordEnv()) + ": agent " + a.address()
+                        + ": smtpPasswordEnv names " + a.smtpPasswordEnv() + ", which is not set in the environment");
+            }
+            agents.add(a.withSmtpPassword(value));
+        }
+        return new Config(config.confDir(), config.dataDir(), config.templatesDir(), config.hostname(),
+                config.secret(), config.smtp(), config.database(), config.relay(), config.delivery(),
+                config.conversations(), config.mailboxes(), config.groups(), agents);
     }
 
     private <T> T read(Path file, Class<T> type) {

@@ -20,6 +20,7 @@ public record Config(
         DatabaseSettings database,
         RelaySettings relay,
         DeliverySettings delivery,
+        ConversationSettings conversations,
         List<Mailbox> mailboxes,
         List<Group> groups,
         List<Agent> agents) {
@@ -41,27 +42,42 @@ public record Config(
     }
 
     public Config withSmtp(SmtpSettings newSmtp) {
-        return new Config(confDir, dataDir, templatesDir, hostname, secret, newSmtp, database, relay, delivery,
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, newSmtp, database, relay, delivery, conversations,
                 mailboxes, groups, agents);
     }
 
     public Config withDatabase(DatabaseSettings newDatabase) {
-        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, newDatabase, relay, delivery,
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, newDatabase, relay, delivery, conversations,
                 mailboxes, groups, agents);
     }
 
     public Config withRelay(RelaySettings newRelay) {
-        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, newRelay, delivery,
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, newRelay, delivery, conversations,
                 mailboxes, groups, agents);
     }
 
     public Config withDelivery(DeliverySettings newDelivery) {
-        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, newDelivery,
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, newDelivery, conversations,
                 mailboxes, groups, agents);
     }
 
+    public Config withConversations(ConversationSettings newConversations) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+                newConversations, mailboxes, groups, agents);
+    }
+
+    public Config withSecret(String newSecret) {
+        return new Config(confDir, dataDir, templatesDir, hostname, newSecret, smtp, database, relay, delivery,
+                conversations, mailboxes, groups, agents);
+    }
+
+    /** The agents of a group. */
+    public List<Agent> agentsOf(String group) {
+        return agents.stream().filter(a -> a.groups().contains(group)).toList();
+    }
+
     public Config withDataDir(Path newDataDir) {
-        return new Config(confDir, newDataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+        return new Config(confDir, newDataDir, templatesDir, hostname, secret, smtp, database, relay, delivery, conversations,
                 mailboxes, groups, agents);
     }
 }

@@ -12,9 +12,11 @@ package org.postdesk.conf;
  * @param database the database
  * @param relay the outgoing relay
  * @param delivery outbox delivery timing
+ * @param conversations threading and agent-proof settings
  */
 record ServerFile(String hostname, String data, String templates, String secret, SmtpSettings smtp,
-        DatabaseSettings database, RelaySettings relay, DeliverySettings delivery) {
+        DatabaseSettings database, RelaySettings relay, DeliverySettings delivery,
+        ConversationSettings conversations) {
 
     ServerFile {
         hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
@@ -25,5 +27,6 @@ record ServerFile(String hostname, String data, String templates, String secret,
         database = database == null ? DatabaseSettings.defaults() : database;
         relay = relay == null ? RelaySettings.defaults() : relay;
         delivery = delivery == null ? DeliverySettings.defaults() : delivery;
+        conversations = conversations == null ? ConversationSettings.defaults() : conversations;
     }
 }

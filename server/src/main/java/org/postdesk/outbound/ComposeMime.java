@@ -2,19 +2,28 @@ package org.postdesk.outbound;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
 
+import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
 import org.postdesk.mime.NamedAddress;
+import org.postdesk.mime.ParsedAttachment;
+import org.postdesk.store.BlobStore;
 
 /** Composes an {@link OutgoingMail} into the bytes of a MIME message, with a Message-ID of ours. */
 public final class ComposeMime {
@@ -22,10 +31,12 @@ public final class ComposeMime {
     private final Session session = Session.getInstance(new Properties());
     private final String hostname;
     private final Clock clock;
+    private final BlobStore blobs;
 
-    public ComposeMime(String hostname, Clock clock) {
+    public ComposeMime(String hostname, Clock clock, BlobStore blobs) {
         this.hostname = hostname;
         this.clock = clock;
+        this.blobs = blobs;
     }
 
     /** A fresh Message-ID, without brackets. Ours all start with {@code postdesk.} so they are recognised on return. */
@@ -40,12 +51,26 @@ public final class ComposeMime {
             for (NamedAddress to : mail.to()) {
                 mime.addRecipient(Message.RecipientType.TO, address(to));
             }
+            for (NamedAddress cc : mail.cc()) {
+                mime.addRecipient(Message.RecipientType.CC, address(cc));
+            }
             if (mail.replyTo().isPresent()) {
                 mime.setReplyTo(new InternetAddress[] {address(mail.replyTo().get())});
             }
             mime.setSubject(HeaderSafety.check("Subject", mail.content().subject()), "UTF-8");
             mime.setSentDate(Date.from(clock.instant()));
-            mime.setText(mail.content().body(), "UTF-8");
+            if (mail.attachments().isEmpty()) {
+                mime.setText(mail.content().body(), "UTF-8");
+            } else {
+                MimeMultipart mixed = new MimeMultipart("mixed");
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(mail.content().body(), "UTF-8");
+                mixed.addBodyPart(text);
+                for (ParsedAttachment a : mail.attachments()) {
+                    mixed.addBodyPart(attachment(a));
+                }
+                mime.setContent(mixed);
+            }
             if (!mail.inReplyTo().isEmpty()) {
                 mime.setHeader("In-Reply-To", "<" + mail.inReplyTo() + ">");
             }
@@ -66,6 +91,36 @@ public final class ComposeMime {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot compose the " + mail.kind() + " mail: " + e.getMessage(), e);
         }
+    }
+
+    private MimeBodyPart attachment(ParsedAttachment a) throws MessagingException, UnsupportedEncodingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new DataSource() {
+            @Override
+            public InputStream getInputStream() throws IOException {
+                return blobs.open(a.sha256());
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                throw new UnsupportedOperationException("attachments are read from the blob store only");
+            }
+
+            @Override
+            public String getContentType() {
+                return a.contentType();
+            }
+
+            @Override
+            public String getName() {
+                return a.name();
+            }
+        }));
+        part.setDisposition(MimeBodyPart.ATTACHMENT);
+        if (a.name() != null) {
+            part.setFileName(MimeUtility.encodeText(HeaderSafety.oneLine(a.name()), "UTF-8", null));
+        }
+        return part;
     }
 
     private static InternetAddress address(NamedAddress a) throws UnsupportedEncodingException {

@@ -18,8 +18,11 @@ import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParseMessage;
 import org.postdesk.mime.ParsedMessage;
+import org.postdesk.mime.VisibleText;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.rules.Acknowledge;
+import org.postdesk.rules.NotifyAgents;
+import org.postdesk.rules.RelayAgentReply;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.screen.Screening;
 import org.postdesk.store.BlobStore;
@@ -28,7 +31,9 @@ import org.postdesk.store.InboxMapper;
 import org.postdesk.store.InboxRow;
 import org.postdesk.store.MessageMapper;
 import org.postdesk.store.TicketMapper;
+import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
+import org.postdesk.thread.Sender;
 import org.postdesk.thread.TicketMatch;
 import org.postdesk.ticket.RecordMessage;
 import org.postdesk.ticket.RecordedMessage;
@@ -37,35 +42,38 @@ import org.postdesk.ticket.RecordedMessage;
  * The spine: what happens to a stored message, stage by stage, and where it goes when a stage fails.
  *
  * <pre>
- *   parse ─► screen ─► (duplicate?) ─► thread + record + rules (one transaction) ─► wake delivery
- *     any failure: inbox row marked failed with the error; the raw message stays; `inbox retry` reruns it
+ *   parse ─► screen ─► identify sender ─► ┌ one transaction ─────────────────────────────────────────┐
+ *                                         │ duplicate? ─► thread ─► record ─► rules (ack, notify,    │
+ *                                         │                                   relay agent reply)     │
+ *                                         └──────────────────────────────────────────────────────────┘
+ *                                         ─► wake delivery
+ *   any failure: inbox row marked failed with stage and error; the raw message stays; it can be retried
  * </pre>
  */
 public final class Pipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+    /** The stages that follow parsing, wired by {@link org.postdesk.Postdesk}. */
+    public record Stages(ScreenAutomatedMail screen, IdentifySender identify, MatchTicket matchTicket,
+            RecordMessage record, Acknowledge acknowledge, NotifyAgents notifyAgents, RelayAgentReply relay) {
+    }
+
     private final Config config;
     private final Database db;
     private final BlobStore blobs;
     private final Clock clock;
     private final ParseMessage parse;
-    private final ScreenAutomatedMail screen = new ScreenAutomatedMail();
-    private final MatchTicket matchTicket;
-    private final RecordMessage record;
-    private final Acknowledge acknowledge;
+    private final Stages stages;
     private final Outbox outbox;
 
-    public Pipeline(Config config, Database db, BlobStore blobs, Clock clock, MatchTicket matchTicket,
-            Acknowledge acknowledge, Outbox outbox) {
+    public Pipeline(Config config, Database db, BlobStore blobs, Clock clock, Stages stages, Outbox outbox) {
         this.config = config;
         this.db = db;
         this.blobs = blobs;
         this.clock = clock;
         this.parse = new ParseMessage(blobs);
-        this.matchTicket = matchTicket;
-        this.record = new RecordMessage(clock);
-        this.acknowledge = acknowledge;
+        this.stages = stages;
         this.outbox = outbox;
     }
 
@@ -86,38 +94,47 @@ public final class Pipeline {
             try (InputStream raw = blobs.open(inbox.rawSha256())) {
                 message = parse.parse(raw);
             }
+            String visible = VisibleText.extract(message.text(), message.html().orElse(null));
             stage = "screen";
             Envelope envelope = envelopeOf(inbox, mailbox);
-            Screening screening = screen.apply(envelope, message);
-            NamedAddress sender = message.from().orElseGet(() -> fallbackSender(inbox));
+            Screening screening = stages.screen().apply(envelope, message);
+            Sender identified = stages.identify().apply(envelope,
+                    message.from().orElseGet(() -> fallbackSender(inbox)), message);
             stage = "record";
             Outcome outcome = db.inTransaction(session -> {
-                if (!message.messageId().isEmpty()) {
-                    List<Long> same = session.getMapper(MessageMapper.class)
-                            .ticketsWithSameMessage(message.messageId(), message.contentHash());
-                    if (!same.isEmpty()) {
-                        String ref = session.getMapper(TicketMapper.class).find(same.get(0)).ref();
-                        session.getMapper(InboxMapper.class).markProcessed(inboxId, "duplicate", same.get(0),
-                                clock.instant());
-                        return new Outcome(inboxId, "duplicate", Optional.of(ref),
-                                "same Message-ID and content as a message already in " + ref);
+                Optional<Outcome> duplicate = duplicate(session, inboxId, message);
+                if (duplicate.isPresent()) {
+                    return duplicate.get();
+                }
+                TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
+                Sender sender = match.sender();
+                RecordedMessage recorded;
+                String result;
+                if (sender.isProvenAgent() && match.ticket().isPresent()) {
+                    recorded = stages.record().agentReply(session, inbox, match.ticket().get(), message, visible,
+                            match);
+                    stages.relay().apply(session, mailbox, recorded.ticket(), sender, message, visible);
+                    result = "agent-reply";
+                } else {
+                    recorded = stages.record().customerMessage(session, inbox, mailbox, message, visible, match);
+                    if (!screening.automated()) {
+                        if (recorded.newTicket()) {
+                            stages.acknowledge().apply(session, mailbox, recorded.ticket(), sender.address(), message);
+                        }
+                        stages.notifyAgents().apply(session, mailbox, recorded.ticket(), sender.address(), message,
+                                visible, recorded.newTicket());
                     }
+                    result = recorded.newTicket() ? "new" : "reply";
                 }
-                TicketMatch match = matchTicket.apply(session, message);
-                RecordedMessage recorded = record.apply(session, inbox, mailbox, sender, message, match);
-                if (recorded.newTicket() && !screening.automated()) {
-                    acknowledge.apply(session, mailbox, recorded.ticket(), sender, message);
-                }
-                String result = recorded.newTicket() ? "new" : "reply";
                 session.getMapper(InboxMapper.class).markProcessed(inboxId, result, recorded.ticket().id(),
                         clock.instant());
-                String why = match.reason() + (screening.automated() ? "; no automatic answer: " + screening.reason()
+                String why = match.reason() + (screening.automated() ? "; no automatic mail: " + screening.reason()
                         : "");
                 return new Outcome(inboxId, result, Optional.of(recorded.ticket().ref()), why);
             });
             outbox.wake();
             LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", inboxId, outcome.ticket().orElse("-"),
-                    outcome.result(), sender.address(), outcome.detail());
+                    outcome.result(), identified.address().address(), outcome.detail());
             return outcome;
         } catch (IOException | RuntimeException e) {
             String error = "stage " + stage + ": " + e;
@@ -127,6 +144,23 @@ public final class Pipeline {
         } finally {
             MDC.remove("inbox");
         }
+    }
+
+    /** The same Message-ID with the same content is already recorded: a retry, or one mail fetched twice. */
+    private Optional<Outcome> duplicate(org.apache.ibatis.session.SqlSession session, long inboxId,
+            ParsedMessage message) {
+        if (message.messageId().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> same = session.getMapper(MessageMapper.class)
+                .ticketsWithSameMessage(message.messageId(), message.contentHash());
+        if (same.isEmpty()) {
+            return Optional.empty();
+        }
+        String ref = session.getMapper(TicketMapper.class).find(same.get(0)).ref();
+        session.getMapper(InboxMapper.class).markProcessed(inboxId, "duplicate", same.get(0), clock.instant());
+        return Optional.of(new Outcome(inboxId, "duplicate", Optional.of(ref),
+                "same Message-ID and content as a message already in " + ref));
     }
 
     /** Processes messages that were stored but never processed, e.g. when the process died in between. */

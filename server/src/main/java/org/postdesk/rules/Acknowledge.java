@@ -9,7 +9,6 @@ import org.apache.ibatis.session.SqlSession;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedMessage;
-import org.postdesk.outbound.HeaderSafety;
 import org.postdesk.outbound.OutgoingMail;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.RenderMail;
@@ -20,8 +19,8 @@ import org.postdesk.ticket.MessageKind;
 
 /**
  * Answers a new ticket's customer with the {@code acknowledgement} template: the ticket tag in the
- * subject (so the reply threads), In-Reply-To/References to the customer's message, and
- * {@code Auto-Submitted: auto-replied} so well-behaved robots do not answer back.
+ * subject and the customer's signed Reply-To (so the reply threads), In-Reply-To/References to the
+ * customer's message, and {@code Auto-Submitted: auto-replied} so well-behaved robots do not answer back.
  */
 public final class Acknowledge {
 
@@ -29,31 +28,25 @@ public final class Acknowledge {
 
     private final RenderMail render;
     private final Outbox outbox;
+    private final ConversationMail conversation;
 
-    public Acknowledge(RenderMail render, Outbox outbox) {
+    public Acknowledge(RenderMail render, Outbox outbox, ConversationMail conversation) {
         this.render = render;
         this.outbox = outbox;
+        this.conversation = conversation;
     }
 
     public long apply(SqlSession session, Mailbox mailbox, TicketRow ticket, NamedAddress customer,
             ParsedMessage message) {
-        Map<String, Object> model = Map.of(
-                "ticket", Map.of("id", ticket.ref(), "subject", HeaderSafety.oneLine(ticket.subject()),
-                        "status", ticket.status(), "priority", ticket.priority()),
-                "customer", Map.of("address", customer.address().value(), "name", HeaderSafety.oneLine(customer.name())),
-                "mailbox", Map.of("address", mailbox.address().value(), "name", mailbox.name()),
-                "message", Map.of("text", message.text()));
+        Map<String, Object> model = TemplateModel.of(mailbox, ticket, customer);
+        model.put("message", TemplateModel.message(customer, message.text(), message.attachments()));
         RenderedMail content = render.render(TEMPLATE, ticket.language(), model);
         RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
-        List<String> references = message.messageId().isEmpty() ? List.of() : concat(message.references(),
-                message.messageId());
+        List<String> thread = conversation.customerThread(session, ticket);
         OutgoingMail mail = new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
                 new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(), List.of(customer),
-                Optional.empty(), tagged, message.messageId(), references, true);
-        return outbox.enqueue(session, mail, MessageKind.SYSTEM.code());
-    }
-
-    private static List<String> concat(List<String> list, String last) {
-        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(last)).distinct().toList();
+                List.of(), Optional.of(conversation.replyTo(mailbox, ticket, customer.address())), tagged,
+                message.messageId(), thread, List.of(), true);
+        return outbox.enqueue(session, mail, Optional.of(MessageKind.SYSTEM));
     }
 }

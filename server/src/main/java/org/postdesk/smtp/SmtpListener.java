@@ -3,6 +3,7 @@ package org.postdesk.smtp;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 import org.postdesk.conf.Config;
@@ -23,6 +24,7 @@ public final class SmtpListener implements AutoCloseable {
                     .maxMessageSize((int) config.smtp().maxMessageSize().bytes())
                     .maxRecipients(100)
                     .messageHandlerFactory(ctx -> new IntakeMessageHandler(config, intake, pipeline, ctx))
+                    .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(new AgentLogin(config)))
                     .build();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("smtp.bind '" + config.smtp().bind() + "' is not an address: "

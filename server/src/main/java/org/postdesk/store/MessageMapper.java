@@ -11,14 +11,15 @@ import org.apache.ibatis.annotations.Select;
 public interface MessageMapper {
 
     String COLUMNS = "id, ticket_id, inbox_id, outbox_id, kind, message_id, content_hash, from_address, from_name,"
-            + " to_addresses, cc_addresses, subject, sent_date, text_body, html_body, parse_problem, created_at";
+            + " to_addresses, cc_addresses, subject, sent_date, text_body, html_body, visible_text, parse_problem,"
+            + " created_at";
 
     @Insert("INSERT INTO ticket_message (ticket_id, inbox_id, outbox_id, kind, message_id, content_hash,"
             + " from_address, from_name, to_addresses, cc_addresses, subject, sent_date, text_body, html_body,"
-            + " parse_problem, created_at) VALUES (#{m.ticketId}, #{m.inboxId}, #{m.outboxId}, #{m.kind},"
-            + " #{m.messageId}, #{m.contentHash}, #{m.fromAddress}, #{m.fromName}, #{m.toAddresses},"
-            + " #{m.ccAddresses}, #{m.subject}, #{m.sentDate}, #{m.textBody}, #{m.htmlBody}, #{m.parseProblem},"
-            + " #{m.createdAt})")
+            + " visible_text, parse_problem, created_at) VALUES (#{m.ticketId}, #{m.inboxId}, #{m.outboxId},"
+            + " #{m.kind}, #{m.messageId}, #{m.contentHash}, #{m.fromAddress}, #{m.fromName}, #{m.toAddresses},"
+            + " #{m.ccAddresses}, #{m.subject}, #{m.sentDate}, #{m.textBody}, #{m.htmlBody}, #{m.visibleText},"
+            + " #{m.parseProblem}, #{m.createdAt})")
     @Options(useGeneratedKeys = true, keyProperty = "key.value", keyColumn = "id")
     void insert(@Param("key") GeneratedId key, @Param("m") MessageRow message);
 
@@ -37,6 +38,16 @@ public interface MessageMapper {
     @Select("SELECT ticket_id FROM ticket_message WHERE message_id = #{messageId}"
             + " UNION SELECT ticket_id FROM outbox WHERE message_id = #{messageId} AND ticket_id IS NOT NULL")
     List<Long> ticketsOfMessageId(String messageId);
+
+    /**
+     * The Message-IDs the customer's mail client knows for this ticket, oldest first: what the customer
+     * wrote and what we sent them. They become References, so every client threads the conversation.
+     */
+    @Select("SELECT message_id FROM (SELECT message_id, created_at, id FROM ticket_message"
+            + " WHERE ticket_id = #{ticketId} AND kind = 'customer' AND message_id IS NOT NULL"
+            + " UNION ALL SELECT message_id, created_at, id FROM outbox WHERE ticket_id = #{ticketId}"
+            + " AND kind IN ('acknowledgement', 'agent-reply')) ids ORDER BY created_at, id")
+    List<String> customerThread(long ticketId);
 
     /** Whether this exact message (same Message-ID, same content) is already recorded. */
     @Select("SELECT ticket_id FROM ticket_message WHERE message_id = #{messageId} AND content_hash = #{hash}")

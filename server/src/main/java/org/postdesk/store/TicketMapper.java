@@ -13,7 +13,8 @@ import org.apache.ibatis.annotations.Update;
 public interface TicketMapper {
 
     String COLUMNS = "t.id, t.ref, t.mailbox, t.subject, t.status, t.priority, t.customer_id,"
-            + " c.address AS customer_address, t.assignee, t.group_name, t.language, t.created_at, t.updated_at";
+            + " c.address AS customer_address, t.assignee, t.group_name, t.language, t.created_at, t.updated_at,"
+            + " t.closed_at, t.follow_up_of";
 
     String FROM = " FROM ticket t JOIN customer c ON c.id = t.customer_id";
 
@@ -31,13 +32,26 @@ public interface TicketMapper {
     void insertCounter(String prefix);
 
     @Insert("INSERT INTO ticket (ref, prefix, seq, mailbox, subject, status, priority, customer_id, group_name,"
-            + " language, created_at, updated_at) VALUES (#{ref}, #{prefix}, #{seq}, #{mailbox}, #{subject},"
-            + " 'new', 'normal', #{customerId}, #{group}, #{language}, #{at}, #{at})")
+            + " language, follow_up_of, created_at, updated_at) VALUES (#{ref}, #{prefix}, #{seq}, #{mailbox},"
+            + " #{subject}, 'new', 'normal', #{customerId}, #{group}, #{language}, #{followUpOf}, #{at}, #{at})")
     @Options(useGeneratedKeys = true, keyProperty = "key.value", keyColumn = "id")
     void insert(@Param("key") GeneratedId key, @Param("ref") String ref, @Param("prefix") String prefix,
             @Param("seq") long seq, @Param("mailbox") String mailbox, @Param("subject") String subject,
             @Param("customerId") long customerId, @Param("group") String group, @Param("language") String language,
-            @Param("at") Instant at);
+            @Param("followUpOf") Long followUpOf, @Param("at") Instant at);
+
+    /** Sets the status; {@code closed_at} is set when it becomes closed and cleared otherwise. */
+    @Update("UPDATE ticket SET status = #{status}, updated_at = #{at},"
+            + " closed_at = CASE WHEN #{status} = 'closed' THEN #{at} ELSE NULL END WHERE id = #{id}")
+    void setStatus(@Param("id") long id, @Param("status") String status, @Param("at") Instant at);
+
+    @Insert("INSERT INTO ticket_participant (ticket_id, address, added_at) SELECT #{id}, #{address}, #{at}"
+            + " FROM ticket WHERE id = #{id} AND NOT EXISTS (SELECT 1 FROM ticket_participant"
+            + " WHERE ticket_id = #{id} AND address = #{address})")
+    void addParticipant(@Param("id") long ticketId, @Param("address") String address, @Param("at") Instant at);
+
+    @Select("SELECT address FROM ticket_participant WHERE ticket_id = #{id} ORDER BY added_at, address")
+    List<String> participants(long ticketId);
 
     @Select("SELECT " + COLUMNS + FROM + " WHERE t.ref = #{ref}")
     TicketRow findByRef(String ref);

@@ -3,11 +3,16 @@ package org.postdesk.ticket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.ibatis.session.SqlSession;
 
+import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
+import org.postdesk.mail.EmailAddress;
+import org.postdesk.mime.DetectLanguage;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedAttachment;
 import org.postdesk.mime.ParsedMessage;
@@ -18,60 +23,129 @@ import org.postdesk.store.MessageMapper;
 import org.postdesk.store.MessageRow;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
+import org.postdesk.thread.Sender;
 import org.postdesk.thread.TicketMatch;
 
 /**
- * Writes a customer's message into its ticket, opening the ticket when the match says new: customer,
- * ticket, message, attachment references and audit events, all in the caller's transaction.
+ * Writes a message into its ticket, in the caller's transaction: the customer record, the ticket when
+ * the match says new, the message with its attachment references, participants, the status the
+ * message implies, and audit events for all of it.
  */
 public final class RecordMessage {
 
+    private static final Set<String> REOPENED_BY_CUSTOMER = Set.of("pending", "snoozed", "closed");
+    private static final Set<String> ANSWERED_BY_AGENT = Set.of("new", "open");
+
+    private final Config config;
     private final Clock clock;
 
-    public RecordMessage(Clock clock) {
+    public RecordMessage(Config config, Clock clock) {
+        this.config = config;
         this.clock = clock;
     }
 
-    public RecordedMessage apply(SqlSession session, InboxRow inbox, Mailbox mailbox, NamedAddress sender,
-            ParsedMessage message, TicketMatch match) {
+    /** A message from a customer, a participant, or an agent without proof (who counts as a customer). */
+    public RecordedMessage customerMessage(SqlSession session, InboxRow inbox, Mailbox mailbox, ParsedMessage message,
+            String visible, TicketMatch match) {
         Instant now = clock.instant();
         TicketMapper tickets = session.getMapper(TicketMapper.class);
-        long customerId = Customers.findOrCreate(session, sender, now);
+        Sender sender = match.sender();
+        String actor = sender.address().address().value();
         TicketRow ticket;
-        boolean created = match.ticket().isEmpty();
-        if (created) {
+        if (match.isNew()) {
+            long customerId = Customers.findOrCreate(session, sender.address(), now);
             TicketId id = TicketNumbers.next(session, mailbox.prefix());
             GeneratedId key = new GeneratedId();
             String subject = message.subject().isBlank() ? "(no subject)" : truncate(message.subject(), 1000);
+            String language = mailbox.language().isEmpty() ? DetectLanguage.of(message) : mailbox.language();
             tickets.insert(key, id.toString(), id.prefix(), id.number(), mailbox.address().value(), subject,
-                    customerId, mailbox.group().isEmpty() ? null : mailbox.group(),
-                    mailbox.language().isEmpty() ? null : mailbox.language(), now);
+                    customerId, mailbox.group().isEmpty() ? null : mailbox.group(), language,
+                    match.followUpOf().map(TicketRow::id).orElse(null), now);
             ticket = tickets.find(key.get());
-            Events.log(session, ticket.id(), now, sender.address().value(), "mail", "created", match.reason());
+            Events.log(session, ticket.id(), now, actor, "mail", "created", match.reason());
+            match.followUpOf().ifPresent(old -> Events.log(session, old.id(), now, actor, "mail", "follow-up",
+                    "the customer wrote again after it was closed; continued in " + id));
         } else {
             ticket = match.ticket().get();
             tickets.touch(ticket.id(), now);
-            Events.log(session, ticket.id(), now, sender.address().value(), "mail", "customer-replied",
-                    match.reason());
+            Events.log(session, ticket.id(), now, actor, "mail", "customer-replied", match.reason());
+            if (REOPENED_BY_CUSTOMER.contains(ticket.status())) {
+                tickets.setStatus(ticket.id(), "open", now);
+                Events.log(session, ticket.id(), now, actor, "mail", "status-changed",
+                        ticket.status() + " -> open: the customer replied");
+            }
         }
-        long messageId = insertMessage(session, ticket.id(), inbox.id(), sender, message, now);
-        if (!message.problems().isEmpty()) {
-            Events.log(session, ticket.id(), now, "postdesk", "system", "parse-problem",
-                    String.join("; ", message.problems()));
+        for (String note : match.notes()) {
+            Events.log(session, ticket.id(), now, "postdesk", "system", "threading", note);
         }
-        return new RecordedMessage(tickets.find(ticket.id()), messageId, created);
+        if (sender.isUnprovenAgent()) {
+            Events.log(session, ticket.id(), now, "postdesk", "system", "agent-unproven", "mail from agent address "
+                    + actor + " carried no proof (signed reply address, SMTP AUTH or trusted DKIM/DMARC pass):"
+                    + " recorded as a customer message; nothing relayed, no commands run");
+        }
+        addParticipants(session, ticket, sender, message, now);
+        long messageId = insertMessage(session, ticket.id(), inbox.id(), MessageKind.CUSTOMER, sender.address(),
+                message, visible, now);
+        logProblems(session, ticket.id(), message, now);
+        return new RecordedMessage(tickets.find(ticket.id()), messageId, match.isNew());
     }
 
-    private static long insertMessage(SqlSession session, long ticketId, long inboxId, NamedAddress sender,
-            ParsedMessage m, Instant now) {
+    /** An agent's reply with proof: recorded as the agent's; an open ticket now waits for the customer. */
+    public RecordedMessage agentReply(SqlSession session, InboxRow inbox, TicketRow ticket, ParsedMessage message,
+            String visible, TicketMatch match) {
+        Instant now = clock.instant();
+        TicketMapper tickets = session.getMapper(TicketMapper.class);
+        String actor = match.sender().address().address().value();
+        tickets.touch(ticket.id(), now);
+        Events.log(session, ticket.id(), now, actor, "mail", "agent-replied",
+                match.reason() + "; proof: " + match.sender().proof().orElseThrow());
+        if (ANSWERED_BY_AGENT.contains(ticket.status())) {
+            tickets.setStatus(ticket.id(), "pending", now);
+            Events.log(session, ticket.id(), now, actor, "mail", "status-changed",
+                    ticket.status() + " -> pending: an agent replied");
+        }
+        long messageId = insertMessage(session, ticket.id(), inbox.id(), MessageKind.AGENT, match.sender().address(),
+                message, visible, now);
+        logProblems(session, ticket.id(), message, now);
+        return new RecordedMessage(tickets.find(ticket.id()), messageId, false);
+    }
+
+    /** Colleagues the customer copied become participants: they get agent replies and may write in. */
+    private void addParticipants(SqlSession session, TicketRow ticket, Sender sender, ParsedMessage message,
+            Instant now) {
+        if (sender.agent().isPresent()) {
+            return;
+        }
+        TicketMapper tickets = session.getMapper(TicketMapper.class);
+        Stream.concat(message.to().stream(), message.cc().stream())
+                .map(NamedAddress::address)
+                .filter(a -> !isOurs(a) && !a.equals(sender.address().address())
+                        && !a.value().equals(ticket.customerAddress()))
+                .distinct()
+                .forEach(a -> tickets.addParticipant(ticket.id(), a.value(), now));
+    }
+
+    private boolean isOurs(EmailAddress a) {
+        return config.mailbox(a).isPresent() || config.agent(a).isPresent();
+    }
+
+    private static void logProblems(SqlSession session, long ticketId, ParsedMessage message, Instant now) {
+        if (!message.problems().isEmpty()) {
+            Events.log(session, ticketId, now, "postdesk", "system", "parse-problem",
+                    String.join("; ", message.problems()));
+        }
+    }
+
+    private static long insertMessage(SqlSession session, long ticketId, long inboxId, MessageKind kind,
+            NamedAddress sender, ParsedMessage m, String visible, Instant now) {
         MessageMapper messages = session.getMapper(MessageMapper.class);
         GeneratedId key = new GeneratedId();
-        messages.insert(key, new MessageRow(0, ticketId, inboxId, null, MessageKind.CUSTOMER.code(),
+        messages.insert(key, new MessageRow(0, ticketId, inboxId, null, kind.code(),
                 m.messageId().isEmpty() ? null : truncate(m.messageId(), 500), m.contentHash(),
                 sender.address().value(), sender.name().isEmpty() ? null : truncate(sender.name(), 255),
                 joined(m.to()), joined(m.cc()), truncate(m.subject(), 1000), m.date().orElse(null), m.text(),
-                m.html().orElse(null), m.problems().isEmpty() ? null : truncate(String.join("; ", m.problems()), 4000),
-                now));
+                m.html().orElse(null), visible,
+                m.problems().isEmpty() ? null : truncate(String.join("; ", m.problems()), 4000), now));
         for (ParsedAttachment a : m.attachments()) {
             messages.insertAttachment(new AttachmentRow(0, key.get(),
                     a.name() == null ? null : truncate(a.name(), 1000), truncate(a.contentType(), 255), a.size(),

@@ -26,7 +26,7 @@ public final class TicketQueries {
 
     public List<TicketView> list(Optional<String> status) {
         return db.inTransaction(s -> s.getMapper(TicketMapper.class).list(status.orElse(null)).stream()
-                .map(t -> summary(s, t, null, null)).toList());
+                .map(t -> summary(s, t, null, null, null)).toList());
     }
 
     public Optional<TicketView> show(TicketId id) {
@@ -44,22 +44,24 @@ public final class TicketQueries {
                     .map(m -> message(m, attachments.getOrDefault(m.id(), List.of()))).toList();
             List<TicketView.EventView> events = s.getMapper(EventMapper.class).byTicket(t.id()).stream()
                     .map(e -> new TicketView.EventView(e.at(), e.actor(), e.via(), e.type(), e.detail())).toList();
-            return Optional.of(summary(s, t, views, events));
+            return Optional.of(summary(s, t, s.getMapper(TicketMapper.class).participants(t.id()), views, events));
         });
     }
 
-    private static TicketView summary(SqlSession s, TicketRow t, List<TicketView.MessageView> messages,
-            List<TicketView.EventView> events) {
+    private static TicketView summary(SqlSession s, TicketRow t, List<String> participants,
+            List<TicketView.MessageView> messages, List<TicketView.EventView> events) {
+        TicketMapper tickets = s.getMapper(TicketMapper.class);
+        String followUpOf = t.followUpOf() == null ? null : tickets.find(t.followUpOf()).ref();
         return new TicketView(t.ref(), t.subject(), t.status(), t.priority(), t.customerAddress(), t.assignee(),
-                t.groupName(), s.getMapper(TicketMapper.class).tags(t.id()), t.mailbox(), t.createdAt(),
-                t.updatedAt(), messages, events);
+                t.groupName(), tickets.tags(t.id()), t.mailbox(), t.language(), followUpOf, t.createdAt(),
+                t.updatedAt(), participants, messages, events);
     }
 
     private static TicketView.MessageView message(MessageRow m, List<TicketView.AttachmentView> attachments) {
         String from = m.fromName() == null || m.fromName().isEmpty() ? m.fromAddress()
                 : m.fromName() + " <" + m.fromAddress() + ">";
         return new TicketView.MessageView(m.kind(), from, m.toAddresses(), m.ccAddresses(), m.subject(),
-                m.textBody(), m.messageId(), m.sentDate() != null ? m.sentDate() : m.createdAt(), attachments,
+                m.textBody(), m.visibleText(), m.messageId(), m.sentDate() != null ? m.sentDate() : m.createdAt(), attachments,
                 m.parseProblem());
     }
 }

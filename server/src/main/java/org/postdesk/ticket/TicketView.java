@@ -11,12 +11,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TicketView(String id, String subject, String status, String priority, String customer,
-        String assignee, String group, List<String> tags, String mailbox, Instant created, Instant updated,
-        List<MessageView> messages, List<EventView> events) {
+        String assignee, String group, List<String> tags, String mailbox, String language, String followUpOf,
+        Instant created, Instant updated, List<String> participants, List<MessageView> messages,
+        List<EventView> events) {
 
     /** One message of a ticket. */
     public record MessageView(String kind, String from, String to, String cc, String subject, String text,
-            String messageId, Instant date, List<AttachmentView> attachments, String problem) {
+            String visible, String messageId, Instant date, List<AttachmentView> attachments, String problem) {
     }
 
     /** An attachment; its bytes are in the blob store under {@code sha256}. */

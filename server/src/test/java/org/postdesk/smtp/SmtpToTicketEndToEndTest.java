@@ -79,8 +79,8 @@ class SmtpToTicketEndToEndTest {
             assertThat(m.from()).isEqualTo("Ann Customer <ann@customer.test>");
         });
 
-        assertThat(relay.waitForIncomingEmail(10_000, 1)).isTrue();
-        MimeMessage ack = relay.getReceivedMessages()[0];
+        assertThat(relay.waitForIncomingEmail(10_000, 3)).as("acknowledgement and two agent notifications").isTrue();
+        MimeMessage ack = ofKind("acknowledgement").get(0);
         assertThat(ack.getSubject()).startsWith("[SUP-1] ").contains("Printer on fire");
         assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo("<first-1@customer.test>");
         assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
@@ -101,10 +101,11 @@ class SmtpToTicketEndToEndTest {
                 .filteredOn(m -> m.kind().equals("customer"))
                 .extracting(TicketView.MessageView::messageId)
                 .containsExactly("a1@customer.test", "a2@customer.test");
-        // a reply gets no second acknowledgement
-        assertThat(relay.waitForIncomingEmail(10_000, 2)).isTrue();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                .until(() -> relay.getReceivedMessages().length == 2);
+        // a reply gets no second acknowledgement, but the agents hear of it: 2 acks + 3 x 2 notifications
+        assertThat(relay.waitForIncomingEmail(10_000, 8)).isTrue();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> relay.getReceivedMessages().length == 8);
+        assertThat(ofKind("acknowledgement")).hasSize(2);
     }
 
     @Test
@@ -120,6 +121,16 @@ class SmtpToTicketEndToEndTest {
                 });
         assertThat(new TicketQueries(postdesk.database()).list(java.util.Optional.empty())).isEmpty();
         assertThat(relay.getReceivedMessages()).isEmpty();
+    }
+
+    private java.util.List<MimeMessage> ofKind(String kind) throws MessagingException {
+        java.util.List<MimeMessage> found = new java.util.ArrayList<>();
+        for (MimeMessage m : relay.getReceivedMessages()) {
+            if (kind.equals(m.getHeader("X-Postdesk-Kind", null))) {
+                found.add(m);
+            }
+        }
+        return found;
     }
 
     private MimeMessage customerMail(String subject, String messageId) throws Exception {

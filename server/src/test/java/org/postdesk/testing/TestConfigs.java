@@ -8,6 +8,7 @@ import java.util.List;
 import org.postdesk.conf.Agent;
 import org.postdesk.conf.ByteSize;
 import org.postdesk.conf.Config;
+import org.postdesk.conf.ConversationSettings;
 import org.postdesk.conf.DatabaseSettings;
 import org.postdesk.conf.DeliverySettings;
 import org.postdesk.conf.Group;
@@ -24,6 +25,10 @@ public final class TestConfigs {
 
     public static final EmailAddress SUPPORT = EmailAddress.of("support@example.com");
     public static final EmailAddress AGENT = EmailAddress.of("agent@example.com");
+    public static final EmailAddress AGENT2 = EmailAddress.of("bob@example.com");
+    /** The authserv-id tests trust in Authentication-Results headers. */
+    public static final String TRUSTED_MX = "mx.example.com";
+    public static final String AGENT_PASSWORD = "agent-smtp-password";
 
     private TestConfigs() {
     }
@@ -43,9 +48,11 @@ public final class TestConfigs {
                 new SmtpSettings("127.0.0.1", 0, ByteSize.parse("25MB")), database, RelaySettings.defaults(),
                 new DeliverySettings(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), 30,
                         Duration.ofMinutes(5)),
+                new ConversationSettings(14, List.of(TRUSTED_MX)),
                 List.of(new Mailbox(SUPPORT, "SUP", "Example Support", "support", "")),
                 List.of(new Group("support")),
-                List.of(new Agent(AGENT, "Alice Agent", List.of("support"))));
+                List.of(new Agent(AGENT, "Alice Agent", List.of("support"), AGENT_PASSWORD, null),
+                        new Agent(AGENT2, "Bob Agent", List.of("support"))));
     }
 
     /** The demo config sending through a relay at 127.0.0.1:{@code port}. */

@@ -1,0 +1,89 @@
+package org.postdesk.rules;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.ibatis.session.SqlSession;
+
+import org.postdesk.conf.Config;
+import org.postdesk.conf.Mailbox;
+import org.postdesk.mail.EmailAddress;
+import org.postdesk.mime.NamedAddress;
+import org.postdesk.mime.ParsedMessage;
+import org.postdesk.outbound.OutgoingMail;
+import org.postdesk.outbound.Outbox;
+import org.postdesk.outbound.RenderMail;
+import org.postdesk.outbound.RenderedMail;
+import org.postdesk.store.TicketMapper;
+import org.postdesk.store.TicketRow;
+import org.postdesk.thread.Sender;
+import org.postdesk.thread.SubjectTag;
+import org.postdesk.ticket.Events;
+
+/**
+ * Sends an agent's reply on to the customer and participants: only the agent's new text (the quoted
+ * notification, which may hold internal notes, is never relayed), inside the {@code agent-reply}
+ * template, from the support address, tagged and threaded in the customer's client. People the agent
+ * already wrote to directly (customer in To, support in Cc) are not sent a second copy.
+ */
+public final class RelayAgentReply {
+
+    public static final String TEMPLATE = "agent-reply";
+
+    private final Config config;
+    private final RenderMail render;
+    private final Outbox outbox;
+    private final ConversationMail conversation;
+    private final Clock clock;
+
+    public RelayAgentReply(Config config, RenderMail render, Outbox outbox, ConversationMail conversation,
+            Clock clock) {
+        this.config = config;
+        this.render = render;
+        this.outbox = outbox;
+        this.conversation = conversation;
+        this.clock = clock;
+    }
+
+    /** Returns the addresses relayed to; empty when everyone already had the agent's mail. */
+    public List<EmailAddress> apply(SqlSession session, Mailbox mailbox, TicketRow ticket, Sender agent,
+            ParsedMessage message, String visible) {
+        Set<EmailAddress> alreadyAddressed = new HashSet<>();
+        Stream.concat(message.to().stream(), message.cc().stream()).map(NamedAddress::address)
+                .forEach(alreadyAddressed::add);
+        EmailAddress customer = EmailAddress.of(ticket.customerAddress());
+        List<EmailAddress> participants = session.getMapper(TicketMapper.class).participants(ticket.id()).stream()
+                .map(EmailAddress::of).toList();
+        List<EmailAddress> recipients = Stream.concat(Stream.of(customer), participants.stream())
+                .filter(a -> !alreadyAddressed.contains(a) && config.agent(a).isEmpty() && config.mailbox(a).isEmpty())
+                .distinct().toList();
+        String actor = agent.address().address().value();
+        if (recipients.isEmpty()) {
+            Events.log(session, ticket.id(), clock.instant(), actor, "mail", "reply-not-relayed",
+                    "the agent wrote to the customer directly; recorded without sending a second copy");
+            return List.of();
+        }
+        String agentName = agent.agent().orElseThrow().name();
+        Map<String, Object> model = TemplateModel.of(mailbox, ticket, new NamedAddress(customer, ""));
+        model.put("message", TemplateModel.message(agent.address(), visible, message.attachments()));
+        model.put("agent", Map.of("address", actor, "name", agentName));
+        RenderedMail content = render.render(TEMPLATE, ticket.language(), model);
+        RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
+        List<String> thread = conversation.customerThread(session, ticket);
+        List<NamedAddress> to = recipients.contains(customer) ? List.of(new NamedAddress(customer, ""))
+                : List.of(new NamedAddress(recipients.get(0), ""));
+        List<NamedAddress> cc = recipients.stream().filter(a -> !a.equals(to.get(0).address()))
+                .map(a -> new NamedAddress(a, "")).toList();
+        outbox.enqueue(session, new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
+                new NamedAddress(mailbox.address(), agentName + ", " + mailbox.name()), mailbox.address().value(),
+                to, cc, Optional.of(conversation.replyTo(mailbox, ticket, customer)), tagged,
+                ConversationMail.last(thread), thread, message.attachments(), false), Optional.empty());
+        Events.log(session, ticket.id(), clock.instant(), actor, "mail", "reply-relayed", "to " + recipients);
+        return recipients;
+    }
+}

@@ -1,0 +1,7 @@
+Subject: Re: ${ticket.subject}
+
+${message.text}
+
+--
+${agent.name}, ${mailbox.name}
+Ticket ${ticket.id}. To answer, simply reply to this mail.

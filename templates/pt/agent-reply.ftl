@@ -1,0 +1,7 @@
+Subject: Re: ${ticket.subject}
+
+${message.text}
+
+--
+${agent.name}, ${mailbox.name}
+Ticket ${ticket.id}. Para responder, basta responder a este e-mail.
