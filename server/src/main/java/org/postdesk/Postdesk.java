@@ -31,6 +31,7 @@ import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.ReplyAddress;
 import org.postdesk.thread.SubjectTag;
 import org.postdesk.ticket.RecordMessage;
+import org.postdesk.ticket.TicketChanges;
 
 /**
  * One Postdesk instance, wired from a {@link Config}: database, pipeline, outbox delivery and (once
@@ -68,9 +69,10 @@ public final class Postdesk implements AutoCloseable {
             SubjectTag tags = new SubjectTag(config.mailboxes().stream().map(Mailbox::prefix).toList());
             ReplyAddress replyAddress = new ReplyAddress(config.secret());
             ConversationMail conversation = new ConversationMail(replyAddress);
+            TicketChanges changes = new TicketChanges(config, clock);
             this.pipeline = new Pipeline(config, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
                     new IdentifySender(config), new MatchTicket(config, tags, replyAddress, clock),
-                    new RecordMessage(config, clock), new Acknowledge(render, outbox, conversation),
+                    new RecordMessage(config, clock, changes), new Acknowledge(render, outbox, conversation),
                     new NotifyAgents(config, render, outbox, conversation),
                     new RelayAgentReply(config, render, outbox, conversation, clock)), outbox);
             this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());

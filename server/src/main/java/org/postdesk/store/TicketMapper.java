@@ -45,6 +45,22 @@ public interface TicketMapper {
             + " closed_at = CASE WHEN #{status} = 'closed' THEN #{at} ELSE NULL END WHERE id = #{id}")
     void setStatus(@Param("id") long id, @Param("status") String status, @Param("at") Instant at);
 
+    @Update("UPDATE ticket SET priority = #{priority}, updated_at = #{at} WHERE id = #{id}")
+    void setPriority(@Param("id") long id, @Param("priority") String priority, @Param("at") Instant at);
+
+    @Update("UPDATE ticket SET assignee = #{assignee}, updated_at = #{at} WHERE id = #{id}")
+    void setAssignee(@Param("id") long id, @Param("assignee") String assignee, @Param("at") Instant at);
+
+    @Update("UPDATE ticket SET group_name = #{group}, updated_at = #{at} WHERE id = #{id}")
+    void setGroup(@Param("id") long id, @Param("group") String group, @Param("at") Instant at);
+
+    @Insert("INSERT INTO ticket_tag (ticket_id, tag) SELECT #{id}, #{tag} FROM ticket WHERE id = #{id}"
+            + " AND NOT EXISTS (SELECT 1 FROM ticket_tag WHERE ticket_id = #{id} AND tag = #{tag})")
+    void addTag(@Param("id") long id, @Param("tag") String tag);
+
+    @org.apache.ibatis.annotations.Delete("DELETE FROM ticket_tag WHERE ticket_id = #{id} AND tag = #{tag}")
+    int removeTag(@Param("id") long id, @Param("tag") String tag);
+
     @Insert("INSERT INTO ticket_participant (ticket_id, address, added_at) SELECT #{id}, #{address}, #{at}"
             + " FROM ticket WHERE id = #{id} AND NOT EXISTS (SELECT 1 FROM ticket_participant"
             + " WHERE ticket_id = #{id} AND address = #{address})")

@@ -38,10 +38,12 @@ public final class RecordMessage {
 
     private final Config config;
     private final Clock clock;
+    private final TicketChanges changes;
 
-    public RecordMessage(Config config, Clock clock) {
+    public RecordMessage(Config config, Clock clock, TicketChanges changes) {
         this.config = config;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** A message from a customer, a participant, or an agent without proof (who counts as a customer). */
@@ -70,9 +72,7 @@ public final class RecordMessage {
             tickets.touch(ticket.id(), now);
             Events.log(session, ticket.id(), now, actor, "mail", "customer-replied", match.reason());
             if (REOPENED_BY_CUSTOMER.contains(ticket.status())) {
-                tickets.setStatus(ticket.id(), "open", now);
-                Events.log(session, ticket.id(), now, actor, "mail", "status-changed",
-                        ticket.status() + " -> open: the customer replied");
+                changes.setStatus(session, ticket, TicketStatus.OPEN, new Actor(actor, "mail"), "the customer replied");
             }
         }
         for (String note : match.notes()) {
@@ -100,9 +100,7 @@ public final class RecordMessage {
         Events.log(session, ticket.id(), now, actor, "mail", "agent-replied",
                 match.reason() + "; proof: " + match.sender().proof().orElseThrow());
         if (ANSWERED_BY_AGENT.contains(ticket.status())) {
-            tickets.setStatus(ticket.id(), "pending", now);
-            Events.log(session, ticket.id(), now, actor, "mail", "status-changed",
-                    ticket.status() + " -> pending: an agent replied");
+            changes.setStatus(session, ticket, TicketStatus.PENDING, new Actor(actor, "mail"), "an agent replied");
         }
         long messageId = insertMessage(session, ticket.id(), inbox.id(), MessageKind.AGENT, match.sender().address(),
                 message, visible, now);
