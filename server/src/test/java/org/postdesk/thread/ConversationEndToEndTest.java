@@ -1,0 +1,191 @@
+package org.postdesk.thread;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.postdesk.Postdesk;
+import org.postdesk.testing.MailClient;
+import org.postdesk.testing.TestConfigs;
+import org.postdesk.testing.TestDatabase;
+import org.postdesk.ticket.TicketId;
+import org.postdesk.ticket.TicketQueries;
+import org.postdesk.ticket.TicketView;
+
+/**
+ * A whole conversation over real SMTP, Greenmail standing in for the relay: customer writes, agents are
+ * notified, an agent replies the way a mail client does, and the customer receives only the new text.
+ */
+class ConversationEndToEndTest {
+
+    @RegisterExtension
+    static GreenMailExtension relay = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path data;
+
+    private TestDatabase.Schema schema;
+    private Postdesk postdesk;
+    private MailClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        schema = TestDatabase.H2.create(data);
+        postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
+                relay.getSmtp().getPort()), Clock.systemUTC()).start();
+        client = new MailClient(postdesk.smtpPort());
+        MimeMessage first = client.message();
+        first.setFrom(new InternetAddress("ann@customer.test", "Ann Customer"));
+        first.setRecipients(Message.RecipientType.TO, "support@example.com");
+        first.setSubject("Printer on fire");
+        first.setText("Help, the printer is on fire.");
+        first.setHeader("Message-ID", "<ann-1@customer.test>");
+        client.send(first);
+        assertThat(relay.waitForIncomingEmail(10_000, 3)).isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        postdesk.close();
+        schema.close();
+    }
+
+    @Test
+    void agentRepliesFromTheirClientAndTheCustomerGetsOnlyTheNewText() throws Exception {
+        MimeMessage notification = to("agent@example.com", "agent-notification").get(0);
+        assertThat(notification.getSubject()).startsWith("[SUP-1]");
+        assertThat(text(notification)).contains("Help, the printer is on fire.").contains("SUP-1");
+        String replyTo = ((InternetAddress) notification.getReplyTo()[0]).getAddress();
+        assertThat(replyTo).matches("support\\+sup-1-[a-z2-7]{12}@example\\.com");
+
+        // what Thunderbird sends when the agent hits Reply: Re:, In-Reply-To, the notification quoted below
+        MimeMessage reply = client.message();
+        reply.setFrom(new InternetAddress("agent@example.com", "Alice Agent"));
+        reply.setRecipients(Message.RecipientType.TO, replyTo);
+        reply.setSubject("Re: " + notification.getSubject());
+        reply.setHeader("In-Reply-To", notification.getMessageID());
+        reply.setHeader("References", notification.getMessageID());
+        reply.setHeader("Message-ID", "<alice-1@example.com>");
+        reply.setText("Please unplug it and step away.\n\nOn 24.11.2026 10:00, Ann Customer via Example Support"
+                + " wrote:\n> Help, the printer is on fire.\n> INTERNAL: customer is on the legacy plan\n");
+        client.send(reply);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !to("ann@customer.test", "agent-reply").isEmpty());
+        MimeMessage relayed = to("ann@customer.test", "agent-reply").get(0);
+        assertThat(text(relayed)).contains("Please unplug it and step away.")
+                .doesNotContain("INTERNAL").doesNotContain("Help, the printer is on fire.");
+        assertThat(((InternetAddress) relayed.getFrom()[0]).getAddress()).isEqualTo("support@example.com");
+        assertThat(relayed.getSubject()).startsWith("[SUP-1] Re:");
+        assertThat(relayed.getHeader("In-Reply-To", null)).isNotBlank();
+        assertThat(relayed.getHeader("References", null)).contains("<ann-1@customer.test>");
+        assertThat(((InternetAddress) relayed.getReplyTo()[0]).getAddress())
+                .matches("support\\+sup-1-[a-z2-7]{12}@example\\.com");
+        assertThat(relayed.getHeader("Auto-Submitted")).as("a person wrote it").isNull();
+
+        TicketView t = ticket();
+        assertThat(t.status()).isEqualTo("pending");
+        assertThat(t.messages()).filteredOn(m -> m.kind().equals("agent")).singleElement()
+                .satisfies(m -> assertThat(m.visible()).isEqualTo("Please unplug it and step away."));
+
+        // the customer answers the relayed reply: it threads by the signed Reply-To and reopens the ticket
+        MimeMessage answer = client.message();
+        answer.setFrom(new InternetAddress("ann@customer.test"));
+        answer.setRecipients(Message.RecipientType.TO, ((InternetAddress) relayed.getReplyTo()[0]).getAddress());
+        answer.setSubject("RE: " + relayed.getSubject());
+        answer.setText("Done, thanks!");
+        client.send(answer);
+        assertThat(ticket().status()).isEqualTo("open");
+        assertThat(ticket().messages()).filteredOn(m -> m.kind().equals("customer")).hasSize(2);
+    }
+
+    @Test
+    void spoofedAgentWithoutProofIsNotRelayed() throws Exception {
+        MimeMessage spoof = client.message();
+        spoof.setFrom(new InternetAddress("agent@example.com"));
+        spoof.setRecipients(Message.RecipientType.TO, "support@example.com");
+        spoof.setSubject("Re: [SUP-1] Printer on fire");
+        spoof.setText("Your refund is approved, send your card number.");
+        client.send(spoof);
+
+        // Without proof the From counts for nothing: not an agent, not SUP-1's customer, so the tag is not
+        // honoured either and the words land, as a customer's, in a ticket of their own.
+        assertThat(ticket().messages()).noneMatch(m -> m.text() != null && m.text().contains("refund"));
+        TicketView t = new TicketQueries(postdesk.database()).show(TicketId.parse("SUP-2")).orElseThrow();
+        assertThat(t.messages()).filteredOn(m -> m.text() != null && m.text().contains("refund"))
+                .singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("customer"));
+        assertThat(t.events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("agent-unproven"));
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
+                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+    }
+
+    @Test
+    void agentWritingToTheCustomerWithSupportInCcIsRecordedWithoutASecondCopy() throws Exception {
+        Properties p = new Properties();
+        p.putAll(client.session().getProperties());
+        p.put("mail.smtp.auth", "true");
+        Session authenticated = Session.getInstance(p);
+        MimeMessage direct = new MimeMessage(authenticated);
+        direct.setFrom(new InternetAddress("agent@example.com", "Alice Agent"));
+        direct.setRecipients(Message.RecipientType.TO, "ann@customer.test");
+        direct.setRecipients(Message.RecipientType.CC, "support@example.com");
+        direct.setSubject("Re: [SUP-1] Printer on fire");
+        direct.setText("Calling you in five minutes.");
+        try (Transport t = authenticated.getTransport("smtp")) {
+            t.connect("agent@example.com", TestConfigs.AGENT_PASSWORD);
+            // the agent's own server delivers to Ann; our copy comes through the support address in Cc
+            t.sendMessage(direct, new InternetAddress[] {new InternetAddress("support@example.com")});
+        }
+
+        TicketView t = ticket();
+        assertThat(t.messages()).filteredOn(m -> m.kind().equals("agent")).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("Calling you in five minutes."));
+        assertThat(t.events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("reply-not-relayed"));
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
+                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+    }
+
+    private TicketView ticket() {
+        return new TicketQueries(postdesk.database()).show(TicketId.parse("SUP-1")).orElseThrow();
+    }
+
+    private static List<MimeMessage> to(String address, String kind) throws MessagingException {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage m : relay.getReceivedMessages()) {
+            boolean addressed = m.getAllRecipients() != null && java.util.Arrays.stream(m.getAllRecipients())
+                    .anyMatch(a -> ((InternetAddress) a).getAddress().equals(address));
+            if (addressed && kind.equals(m.getHeader("X-Postdesk-Kind", null))) {
+                found.add(m);
+            }
+        }
+        return found;
+    }
+
+    private static String text(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        jakarta.mail.Multipart mp = (jakarta.mail.Multipart) content;
+        return String.valueOf(mp.getBodyPart(0).getContent());
+    }
+}
