@@ -24,32 +24,53 @@ final class HtmlQuotes {
     private static final String CUT_AT = "#appendonsend, #divRplyFwdMsg, #mail-editor-reference-message-container";
 
     /**
-     * Quote containers and the attributions clients keep beside them (Gmail's {@code .gmail_attr},
-     * Thunderbird's {@code .moz-cite-prefix}); Mail.ru's web client adds {@code _mr_css_attr} to class
-     * names when a message is forwarded, hence the prefix match. Marked signatures go too: Gmail's,
-     * Thunderbird's {@code <pre class=moz-signature>}, Outlook on the web's {@code #Signature} and the
-     * Mail.ru app's footer.
+     * Quote containers. Mail.ru's web client adds {@code _mr_css_attr} to class names when a message is
+     * forwarded, hence the match on how a class name starts.
      */
-    private static final String REMOVE = ".gmail_quote, .gmail_attr, .moz-cite-prefix, .yahoo_quoted,"
-            + " [class~=^mail-quote-collapse], #composeWebView_previouse_content, #mail-app-auto-quote,"
-            + " .gmail_signature, .gmail_signature_prefix, .moz-signature, div#Signature, #mail-app-auto-signature";
+    private static final String QUOTES = ".gmail_quote, .yahoo_quoted, [class~=(^|\\s)mail-quote-collapse],"
+            + " #composeWebView_previouse_content, #mail-app-auto-quote";
+
+    /**
+     * Attributions that clients keep in an element of their own (Gmail's {@code .gmail_attr}, Thunderbird's
+     * {@code .moz-cite-prefix}) and marked signatures: Gmail's, Thunderbird's {@code <pre class=moz-signature>},
+     * Outlook on the web's {@code #Signature}, the Mail.ru app's footer.
+     */
+    private static final String REMOVE = ".gmail_attr, .moz-cite-prefix, .gmail_signature, .gmail_signature_prefix,"
+            + " .moz-signature, div#Signature, #mail-app-auto-signature";
 
     /** A From: label opening Outlook's header block, in the text right after an {@code <hr>} or a border. */
     private static final Pattern FROM_BLOCK = Pattern.compile("^(?:from|от|de|von)\\s*:",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    /** Enough text to see a header label; bounded so that many {@code <hr>}s in a big message stay cheap. */
-    private static final int LOOK_AHEAD = 40;
+    /**
+     * Enough text to see a header label, found within a few nodes; both bounds keep a big message with
+     * many {@code <hr>}s linear.
+     */
+    private static final int LOOK_AHEAD_CHARS = 40;
+    private static final int LOOK_AHEAD_NODES = 30;
 
     private HtmlQuotes() {
     }
 
-    /** The HTML with its quotes and marked signatures removed. */
+    /**
+     * The HTML with its quotes and marked signatures removed. Each quote container is replaced by a
+     * line holding only {@code >}, so that the text rules treat it as they treat a plain-text quote:
+     * the attribution written above it goes with it, answers written below it stay.
+     */
     static String strip(String html) {
         Document doc = Jsoup.parse(html);
+        doc.select(REMOVE).remove();
+        // Containers before cuts: a header block quoted inside a blockquote must not cut the answers
+        // written after that blockquote in an interleaved reply.
+        for (Element e : doc.select("blockquote")) {
+            if (!isIndent(e)) {
+                markQuote(e);
+            }
+        }
+        doc.select(QUOTES).forEach(HtmlQuotes::markQuote);
         for (Element e : doc.select(CUT_AT)) {
-            cutFrom(e.previousElementSibling() != null && e.previousElementSibling().nameIs("hr")
-                    ? e.previousElementSibling() : e);
+            Element before = e.previousElementSibling();
+            cutFrom(before != null && before.nameIs("hr") ? before : e);
         }
         // Outlook desktop opens its header block with a top border (2010 and later) or an <hr> (older).
         for (Element e : doc.select("hr, [style*=border-top]")) {
@@ -57,12 +78,6 @@ final class HtmlQuotes {
                 cutFrom(e);
             }
         }
-        for (Element e : doc.select("blockquote")) {
-            if (!isIndent(e)) {
-                e.remove();
-            }
-        }
-        doc.select(REMOVE).remove();
         // pretty printing would add whitespace between blocks, which HtmlToText renders as blank lines
         doc.outputSettings().prettyPrint(false);
         return doc.outerHtml();
@@ -71,7 +86,11 @@ final class HtmlQuotes {
     private static boolean isOutlookHeader(Element e) {
         StringBuilder text = new StringBuilder();
         Node node = e;
-        while (text.length() < LOOK_AHEAD && (node = nextInDocument(node)) != null) {
+        for (int seen = 0; seen < LOOK_AHEAD_NODES && text.length() < LOOK_AHEAD_CHARS; seen++) {
+            node = nextInDocument(node);
+            if (node == null) {
+                break;
+            }
             if (node instanceof TextNode t) {
                 text.append(t.text());
             }
@@ -87,6 +106,12 @@ final class HtmlQuotes {
         String style = blockquote.attr("style").replace(" ", "").toLowerCase(Locale.ROOT);
         return style.contains("border:none") && !blockquote.hasClass("gmail_quote")
                 && !blockquote.attr("type").equalsIgnoreCase("cite");
+    }
+
+    private static void markQuote(Element quote) {
+        if (attached(quote)) {
+            quote.replaceWith(new Element("div").text(">"));
+        }
     }
 
     /** Removes {@code start} and everything after it in document order. */

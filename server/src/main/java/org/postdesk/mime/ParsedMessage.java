@@ -32,6 +32,11 @@ public record ParsedMessage(Map<String, List<String>> headers, String messageId,
         problems = List.copyOf(problems);
     }
 
+    /** What the sender newly wrote: the text without quoted history and signature ({@link VisibleText}). */
+    public String visible() {
+        return VisibleText.extract(text, html.orElse(null));
+    }
+
     /** The first value of a header, by case-insensitive name. */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

@@ -32,7 +32,7 @@ final class QuoteMarkers {
     private static final String VERB = "(?:wrote|writes|пишет|написал|написала|написал\\(а\\)|escreveu|escribió"
             + "|a écrit|schrieb)";
 
-    private static final Pattern ENDS_WITH_VERB = Pattern.compile(VERB + "\\s*:$", FLAGS);
+    private static final Pattern ENDS_WITH_VERB = Pattern.compile("\\b" + VERB + "\\s*:$", FLAGS);
 
     /** Gmail RU/PT, Yandex, Mail.ru: "пн, 10 мар. 2024 г. в 14:22, Support <support@example.com>:". */
     private static final Pattern ENDS_WITH_ADDRESS = Pattern.compile("@[^\\s<>@]+\\.[^\\s<>@:]+>?\\s*:$");
@@ -57,6 +57,7 @@ final class QuoteMarkers {
     /** Outlook writes the labels plain; Gmail renders its bold labels as {@code *From:*}. */
     private static final Pattern FROM_LABEL = Pattern.compile("^\\*?(?:from|от|de|von)\\*?\\s*:\\*?\\s*\\S", FLAGS);
 
+    /** Any label of Outlook's header block, in English, Russian, Portuguese, German and Spanish. */
     private static final Pattern HEADER_LABEL = Pattern.compile(
             "^\\*?(?:from|sent|date|to|cc|bcc|subject|reply-to|от|отправлено|дата|кому|копия|тема"
                     + "|de|enviado|enviada|enviado em|data|para|assunto|von|gesendet|datum|an|betreff"
@@ -65,6 +66,7 @@ final class QuoteMarkers {
     /** How far below a From: line the rest of Outlook's header block may reach. */
     private static final int HEADER_BLOCK_LINES = 6;
 
+    /** What phones and mobile apps append: "Sent from my iPhone", "Отправлено с iPhone", "Get Outlook for iOS". */
     private static final Pattern FOOTER = Pattern.compile(
             "^(?:sent from \\S.{0,60}|sent with \\S.{0,60}|get outlook for \\S.{0,60}"
                     + "|отправлено (?:с|со|из) \\S.{0,60}|получите outlook для \\S.{0,60}"
@@ -125,9 +127,10 @@ final class QuoteMarkers {
 
     /**
      * How many lines the attribution starting at {@code i} spans: 1, 2 when Gmail wrapped it, or 0 when
-     * line {@code i} starts none. {@code strict} asks for a date, a time or an address as well;
-     * without it any line ending in ':' that names a date, time or address counts, which is only safe
-     * right above {@code >} lines.
+     * line {@code i} starts none. {@code strict} asks for a date, a time or an address beside the verb,
+     * and for a date beside a closing address. Without it a bare "Support wrote:" counts too, and so does
+     * any line ending in ':' that names a date, a time or an address (The Bat!'s "Вы писали 11 марта
+     * 2024 г., 14:22:05:"): only safe right above {@code >} lines.
      */
     static int attributionAt(List<String> lines, int i, boolean strict) {
         String line = normalise(lines.get(i));
@@ -152,7 +155,7 @@ final class QuoteMarkers {
         // a date inside an address (help2024@example.com) is no date
         boolean hasDate = DATE_OR_TIME.matcher(ADDRESS.matcher(line).replaceAll(" ")).find();
         if (ENDS_WITH_VERB.matcher(line).find()) {
-            return strict ? hasDate || hasAddress : true;
+            return !strict || hasDate || hasAddress;
         }
         if (ENDS_WITH_ADDRESS.matcher(line).find()) {
             return hasDate;

@@ -40,8 +40,9 @@ final class TextQuotes {
             if (QuoteMarkers.separator(line) || QuoteMarkers.headerBlockAt(lines, i)) {
                 return withRuleAbove(lines, i);
             }
+            // An attribution over a quote that text follows is an interleaved reply: left to the > rule.
             int span = QuoteMarkers.attributionAt(lines, i, true);
-            if (span > 0 && !quotedLinesFollow(lines, i + span)) {
+            if (span > 0 && (!quotedLinesFollow(lines, i + span) || onlyQuotedLinesFrom(lines, i + span))) {
                 return withRuleAbove(lines, i);
             }
         }
@@ -73,6 +74,15 @@ final class TextQuotes {
             }
         }
         return false;
+    }
+
+    private static boolean onlyQuotedLinesFrom(List<String> lines, int from) {
+        for (int j = from; j < lines.size(); j++) {
+            if (!QuoteMarkers.blank(lines.get(j)) && !QuoteMarkers.quoted(lines.get(j))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
