@@ -113,7 +113,8 @@ public final class Pipeline {
                 if (sender.isProvenAgent() && match.ticket().isPresent()) {
                     recorded = stages.record().agentReply(session, inbox, match.ticket().get(), message, visible,
                             match);
-                    stages.relay().apply(session, mailbox, recorded.ticket(), sender, message, visible);
+                    stages.relay().apply(session, mailbox, recorded.ticket(), sender, message,
+                            VisibleText.newText(message.text(), message.html().orElse(null)));
                     result = "agent-reply";
                 } else {
                     recorded = stages.record().customerMessage(session, inbox, mailbox, message, visible, match);

@@ -50,9 +50,18 @@ public final class RelayAgentReply {
         this.clock = clock;
     }
 
-    /** Returns the addresses relayed to; empty when everyone already had the agent's mail. */
+    /**
+     * Returns the addresses relayed to; empty when everyone already had the agent's mail, or when the mail
+     * held no new text at all (only the quoted notification: relaying that could leak internal notes).
+     */
     public List<EmailAddress> apply(SqlSession session, Mailbox mailbox, TicketRow ticket, Sender agent,
-            ParsedMessage message, String visible) {
+            ParsedMessage message, Optional<String> newText) {
+        if (newText.isEmpty()) {
+            Events.log(session, ticket.id(), clock.instant(), agent.address().address().value(), "mail",
+                    "reply-not-relayed", "the agent's mail had no text of its own above the quote; nothing sent");
+            return List.of();
+        }
+        String visible = newText.get();
         Set<EmailAddress> alreadyAddressed = new HashSet<>();
         Stream.concat(message.to().stream(), message.cc().stream()).map(NamedAddress::address)
                 .forEach(alreadyAddressed::add);

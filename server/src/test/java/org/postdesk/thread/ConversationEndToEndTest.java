@@ -119,6 +119,22 @@ class ConversationEndToEndTest {
     }
 
     @Test
+    void agentReplyWithNothingAboveTheQuoteRelaysNothing() throws Exception {
+        MimeMessage notification = to("agent@example.com", "agent-notification").get(0);
+        MimeMessage reply = client.message();
+        reply.setFrom(new InternetAddress("agent@example.com"));
+        reply.setRecipients(Message.RecipientType.TO, ((InternetAddress) notification.getReplyTo()[0]).getAddress());
+        reply.setSubject("Re: " + notification.getSubject());
+        reply.setText("On 24.11.2026 10:00, Ann Customer via Example Support wrote:\n> Help, the printer is on fire.\n"
+                + "> INTERNAL: customer is on the legacy plan\n");
+        client.send(reply);
+
+        assertThat(ticket().events()).anySatisfy(e -> assertThat(e.detail()).contains("no text of its own"));
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
+                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+    }
+
+    @Test
     void spoofedAgentWithoutProofIsNotRelayed() throws Exception {
         MimeMessage spoof = client.message();
         spoof.setFrom(new InternetAddress("agent@example.com"));
