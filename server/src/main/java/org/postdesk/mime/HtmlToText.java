@@ -29,12 +29,14 @@ public final class HtmlToText {
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {
-                    out.append(text.text());
+                    appendText(out, text);
                 } else if (node instanceof Element e) {
                     if (e.nameIs("br")) {
                         out.append('\n');
                     } else if (BLOCKS.contains(e.normalName())) {
                         newLine(out);
+                    } else if (e.nameIs("td") || e.nameIs("th")) {
+                        nextCell(out);
                     }
                     if (e.nameIs("li")) {
                         out.append("- ");
@@ -47,6 +49,9 @@ public final class HtmlToText {
                 if (node instanceof Element e) {
                     if (BLOCKS.contains(e.normalName())) {
                         newLine(out);
+                        if (isSpacerParagraph(e)) {
+                            out.append('\n');
+                        }
                     } else if (e.nameIs("a")) {
                         String href = e.attr("href");
                         if (href.startsWith("http") && !e.text().strip().equals(href)) {
@@ -59,14 +64,52 @@ public final class HtmlToText {
         return out.toString()
                 .replace('\u00a0', ' ')
                 .replaceAll("[ \\t]+\\n", "\n")
-                .replaceAll("\\n[ \\t]+", "\n")
                 .replaceAll("\\n{3,}", "\n\n")
                 .strip();
     }
 
+    /**
+     * Source indentation between tags is one space to jsoup; at the start of a line or a cell it would
+     * become a blank line's worth of noise around every block, so it is dropped there. {@code <pre>} keeps its
+     * spaces and line breaks, as Thunderbird's quoted replies and pasted logs need them.
+     */
+    private static void appendText(StringBuilder out, TextNode text) {
+        boolean pre = text.parent() != null && text.parent().closest("pre") != null;
+        String value = pre ? text.getWholeText() : text.text();
+        char last = out.length() == 0 ? '\n' : out.charAt(out.length() - 1);
+        if (!pre && (last == '\n' || last == '\t')) {
+            value = value.stripLeading();
+        }
+        out.append(value);
+    }
+
+    /**
+     * Outlook writes each empty line between paragraphs as {@code <p class=MsoNormal>&nbsp;</p>}: a
+     * paragraph that holds only a no-break space is a blank line the writer typed. An empty {@code <p>}
+     * without one shows nothing in a browser, and {@code <div><br></div>} has its line from the br.
+     */
+    private static boolean isSpacerParagraph(Element e) {
+        return e.text().isBlank() && e.wholeText().indexOf('\u00a0') >= 0 && e.selectFirst("br, img") == null;
+    }
+
     private static void newLine(StringBuilder out) {
+        trimTrailingSpaces(out);
         if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
             out.append('\n');
+        }
+    }
+
+    /** Table cells on one line, a tab between them, so "Cabo HDMI" and "2" do not run into "Cabo HDMI2". */
+    private static void nextCell(StringBuilder out) {
+        trimTrailingSpaces(out);
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+            out.append('\t');
+        }
+    }
+
+    private static void trimTrailingSpaces(StringBuilder out) {
+        while (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+            out.setLength(out.length() - 1);
         }
     }
 }
