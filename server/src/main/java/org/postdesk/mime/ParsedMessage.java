@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param headers every top-level header, name in lower case, values decoded, in order of appearance
  * @param messageId the Message-ID without angle brackets; empty when the message has none
- * @param text the text body, from text/plain or derived from text/html
+ * @param text the text body: the text/plain part (several, joined, when a multipart/mixed holds more than
+ *     one, as Apple Mail writes around an inline attachment), else derived from text/html
  * @param html the HTML body when there was one
  * @param problems what could not be read, for a message that was only partly understood
  * @param contentHash sha256 of the text and the attachments' hashes: equal for a message delivered twice
