@@ -14,9 +14,11 @@ import org.postdesk.mail.EmailAddress;
  * @param smtpPassword the password for SMTP AUTH on Postdesk's listener; an authenticated session proves
  *     the mail is the agent's. Prefer {@code smtpPasswordEnv}; empty: the agent does not use SMTP AUTH
  * @param smtpPasswordEnv the name of an environment variable holding {@code smtpPassword}
+ * @param seesOnlyAssigned when true, the CLI acting as this agent ({@code --as}) lists and shows only the
+ *     tickets assigned to them (default false: they see every ticket)
  */
 public record Agent(EmailAddress address, String name, List<String> groups, String smtpPassword,
-        String smtpPasswordEnv) {
+        String smtpPasswordEnv, Boolean seesOnlyAssigned) {
 
     public Agent {
         Objects.requireNonNull(address, "address is required, e.g. agent@example.com");
@@ -24,14 +26,15 @@ public record Agent(EmailAddress address, String name, List<String> groups, Stri
         groups = groups == null ? List.of() : List.copyOf(groups);
         smtpPassword = smtpPassword == null ? "" : smtpPassword;
         smtpPasswordEnv = smtpPasswordEnv == null ? "" : smtpPasswordEnv.strip();
+        seesOnlyAssigned = seesOnlyAssigned != null && seesOnlyAssigned;
     }
 
     public Agent(EmailAddress address, String name, List<String> groups) {
-        this(address, name, groups, null, null);
+        this(address, name, groups, null, null, null);
     }
 
     public Agent withSmtpPassword(String password) {
-        return new Agent(address, name, groups, password, smtpPasswordEnv);
+        return new Agent(address, name, groups, password, smtpPasswordEnv, seesOnlyAssigned);
     }
 
     @Override

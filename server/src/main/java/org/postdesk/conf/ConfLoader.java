@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class ConfLoader {
     public static final String SERVER_FILE = "postdesk.yml";
     public static final String MAILBOXES_FILE = "mailboxes.yml";
     public static final String AGENTS_FILE = "agents.yml";
+    /** Optional: organisations by domain. */
+    public static final String CUSTOMERS_FILE = "customers.yml";
 
     private final ObjectMapper yaml;
 
@@ -44,6 +47,12 @@ public final class ConfLoader {
             }
         });
         values.addDeserializer(Duration.class, new DurationText());
+        values.addDeserializer(ZoneId.class, new FromStringDeserializer<>(ZoneId.class) {
+            @Override
+            protected ZoneId _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext c) {
+                return ServerFile.zone(value);
+            }
+        });
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .registerModule(values)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -65,12 +74,17 @@ public final class ConfLoader {
         ServerFile server = read(conf.resolve(SERVER_FILE), ServerFile.class);
         MailboxesFile mailboxes = read(conf.resolve(MAILBOXES_FILE), MailboxesFile.class);
         AgentsFile agents = read(conf.resolve(AGENTS_FILE), AgentsFile.class);
+        Path customersFile = conf.resolve(CUSTOMERS_FILE);
+        CustomersFile customers = Files.exists(customersFile) ? read(customersFile, CustomersFile.class)
+                : new CustomersFile(null);
+        Organisations organisations = new Organisations(customers.organisations());
 
         Path home = conf.getParent() == null ? conf : conf.getParent();
         Path data = home.resolve(env.getOrDefault("POSTDESK_DATA", server.data())).normalize();
         Config config = new Config(conf, data, home.resolve(server.templates()).normalize(), server.hostname(),
                 env.getOrDefault("POSTDESK_SECRET", server.secret()), server.smtp(), server.database(),
-                server.relay(), server.delivery(), server.conversations(), mailboxes.mailboxes(), agents.groups(), agents.agents());
+                server.relay(), server.delivery(), server.conversations(), mailboxes.mailboxes(), agents.groups(),
+                agents.agents(), server.timezone(), organisations);
         config = EnvOverrides.apply(config, env);
         config = resolveAgentPasswords(conf, config, env);
         checkReferences(conf, config);
@@ -94,7 +108,8 @@ public final class ConfLoader {
         }
         return new Config(config.confDir(), config.dataDir(), config.templatesDir(), config.hostname(),
                 config.secret(), config.smtp(), config.database(), config.relay(), config.delivery(),
-                config.conversations(), config.mailboxes(), config.groups(), agents);
+                config.conversations(), config.mailboxes(), config.groups(), agents, config.timezone(),
+                config.organisations());
     }
 
     private <T> T read(Path file, Class<T> type) {

@@ -1,7 +1,9 @@
 package org.postdesk.conf;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.postdesk.mail.EmailAddress;
@@ -23,12 +25,16 @@ public record Config(
         ConversationSettings conversations,
         List<Mailbox> mailboxes,
         List<Group> groups,
-        List<Agent> agents) {
+        List<Agent> agents,
+        ZoneId timezone,
+        Organisations organisations) {
 
     public Config {
         mailboxes = List.copyOf(mailboxes);
         groups = List.copyOf(groups);
         agents = List.copyOf(agents);
+        Objects.requireNonNull(timezone, "timezone");
+        Objects.requireNonNull(organisations, "organisations");
     }
 
     /** The mailbox an envelope recipient belongs to, ignoring a {@code +detail} sub-address. */
@@ -43,32 +49,32 @@ public record Config(
 
     public Config withSmtp(SmtpSettings newSmtp) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, newSmtp, database, relay, delivery, conversations,
-                mailboxes, groups, agents);
+                mailboxes, groups, agents, timezone, organisations);
     }
 
     public Config withDatabase(DatabaseSettings newDatabase) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, newDatabase, relay, delivery, conversations,
-                mailboxes, groups, agents);
+                mailboxes, groups, agents, timezone, organisations);
     }
 
     public Config withRelay(RelaySettings newRelay) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, newRelay, delivery, conversations,
-                mailboxes, groups, agents);
+                mailboxes, groups, agents, timezone, organisations);
     }
 
     public Config withDelivery(DeliverySettings newDelivery) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, newDelivery, conversations,
-                mailboxes, groups, agents);
+                mailboxes, groups, agents, timezone, organisations);
     }
 
     public Config withConversations(ConversationSettings newConversations) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
-                newConversations, mailboxes, groups, agents);
+                newConversations, mailboxes, groups, agents, timezone, organisations);
     }
 
     public Config withSecret(String newSecret) {
         return new Config(confDir, dataDir, templatesDir, hostname, newSecret, smtp, database, relay, delivery,
-                conversations, mailboxes, groups, agents);
+                conversations, mailboxes, groups, agents, timezone, organisations);
     }
 
     /** The agents of a group. */
@@ -78,6 +84,6 @@ public record Config(
 
     public Config withDataDir(Path newDataDir) {
         return new Config(confDir, newDataDir, templatesDir, hostname, secret, smtp, database, relay, delivery, conversations,
-                mailboxes, groups, agents);
+                mailboxes, groups, agents, timezone, organisations);
     }
 }

@@ -1,5 +1,8 @@
 package org.postdesk.conf;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
 /**
  * The contents of {@code conf/postdesk.yml}.
  *
@@ -13,10 +16,12 @@ package org.postdesk.conf;
  * @param relay the outgoing relay
  * @param delivery outbox delivery timing
  * @param conversations threading and agent-proof settings
+ * @param timezone the IANA time zone ({@code Europe/Lisbon}) in which agents' times are read and shown:
+ *     {@code #snooze 2026-12-01 09:00}, task due dates; default UTC
  */
 record ServerFile(String hostname, String data, String templates, String secret, SmtpSettings smtp,
         DatabaseSettings database, RelaySettings relay, DeliverySettings delivery,
-        ConversationSettings conversations) {
+        ConversationSettings conversations, ZoneId timezone) {
 
     ServerFile {
         hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
@@ -28,5 +33,16 @@ record ServerFile(String hostname, String data, String templates, String secret,
         relay = relay == null ? RelaySettings.defaults() : relay;
         delivery = delivery == null ? DeliverySettings.defaults() : delivery;
         conversations = conversations == null ? ConversationSettings.defaults() : conversations;
+        timezone = timezone == null ? ZoneId.of("UTC") : timezone;
+    }
+
+    /** Reads a time zone as conf writes it; used by the YAML reader, so a bad one is reported at its line. */
+    static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + name + "' is not a time zone; use an IANA name such as"
+                    + " Europe/Lisbon, America/Sao_Paulo or UTC");
+        }
     }
 }

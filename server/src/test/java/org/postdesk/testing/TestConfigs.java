@@ -3,6 +3,7 @@ package org.postdesk.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.postdesk.conf.Agent;
@@ -13,13 +14,15 @@ import org.postdesk.conf.DatabaseSettings;
 import org.postdesk.conf.DeliverySettings;
 import org.postdesk.conf.Group;
 import org.postdesk.conf.Mailbox;
+import org.postdesk.conf.Organisations;
 import org.postdesk.conf.RelaySettings;
 import org.postdesk.conf.SmtpSettings;
 import org.postdesk.mail.EmailAddress;
 
 /**
  * Configurations for tests, shaped like the shipped demo conf: mailbox support@example.com (prefix SUP,
- * group support), agent agent@example.com; SMTP on a free port; fast delivery retries.
+ * group support), agents agent@example.com and bob@example.com in group support, an empty group billing,
+ * time zone UTC; SMTP on a free port; fast delivery retries.
  */
 public final class TestConfigs {
 
@@ -50,9 +53,10 @@ public final class TestConfigs {
                         Duration.ofMinutes(5)),
                 new ConversationSettings(14, List.of(TRUSTED_MX)),
                 List.of(new Mailbox(SUPPORT, "SUP", "Example Support", "support", "")),
-                List.of(new Group("support")),
-                List.of(new Agent(AGENT, "Alice Agent", List.of("support"), AGENT_PASSWORD, null),
-                        new Agent(AGENT2, "Bob Agent", List.of("support"))));
+                List.of(new Group("support"), new Group("billing")),
+                List.of(new Agent(AGENT, "Alice Agent", List.of("support"), AGENT_PASSWORD, null, null),
+                        new Agent(AGENT2, "Bob Agent", List.of("support"))),
+                ZoneId.of("UTC"), Organisations.none());
     }
 
     /** The demo config sending through a relay at 127.0.0.1:{@code port}. */

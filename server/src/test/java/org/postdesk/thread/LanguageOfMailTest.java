@@ -85,7 +85,7 @@ class LanguageOfMailTest {
         Mailbox ru = new Mailbox(TestConfigs.SUPPORT, "SUP", "Поддержка", "support", "ru");
         Config config = new Config(demo.confDir(), demo.dataDir(), demo.templatesDir(), demo.hostname(),
                 demo.secret(), demo.smtp(), demo.database(), demo.relay(), demo.delivery(), demo.conversations(),
-                List.of(ru), demo.groups(), demo.agents());
+                List.of(ru), demo.groups(), demo.agents(), demo.timezone(), demo.organisations());
         assertThat(acknowledgementTo(config, "ann@customer.test", "Printer", "", "It is on fire."))
                 .contains("Ваше обращение получено");
     }
