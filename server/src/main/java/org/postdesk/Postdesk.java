@@ -6,6 +6,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.postdesk.command.ParseCommands;
+import org.postdesk.command.ReplyCommandError;
+import org.postdesk.command.RunCommands;
 import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.conf.Secrets;
@@ -19,9 +22,14 @@ import org.postdesk.outbound.RelaySink;
 import org.postdesk.outbound.RenderMail;
 import org.postdesk.pipeline.Pipeline;
 import org.postdesk.rules.Acknowledge;
+import org.postdesk.rules.AgentMail;
 import org.postdesk.rules.ConversationMail;
 import org.postdesk.rules.NotifyAgents;
+import org.postdesk.rules.NotifyNote;
+import org.postdesk.rules.NotifyTaskOwner;
 import org.postdesk.rules.RelayAgentReply;
+import org.postdesk.rules.RemindTaskDue;
+import org.postdesk.rules.WakeSnoozedTicket;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.smtp.SmtpListener;
 import org.postdesk.store.BlobStore;
@@ -32,6 +40,8 @@ import org.postdesk.thread.ReplyAddress;
 import org.postdesk.thread.SubjectTag;
 import org.postdesk.ticket.RecordMessage;
 import org.postdesk.ticket.TicketChanges;
+import org.postdesk.timer.FireTimers;
+import org.postdesk.timer.Timers;
 
 /**
  * One Postdesk instance, wired from a {@link Config}: database, pipeline, outbox delivery and (once
@@ -43,7 +53,8 @@ public final class Postdesk implements AutoCloseable {
 
     /** The templates every installation needs, in English at least. */
     public static final List<String> TEMPLATES = List.of(Acknowledge.TEMPLATE, NotifyAgents.TEMPLATE,
-            RelayAgentReply.TEMPLATE);
+            RelayAgentReply.TEMPLATE, ReplyCommandError.TEMPLATE, NotifyNote.TEMPLATE,
+            NotifyTaskOwner.ASSIGNED_TEMPLATE, NotifyTaskOwner.DUE_TEMPLATE);
 
     private final Config config;
     private final Database db;
@@ -52,8 +63,11 @@ public final class Postdesk implements AutoCloseable {
     private final Pipeline pipeline;
     private final DeliverOutbox delivery;
     private final MailSink sink;
+    private final Lifecycle lifecycle;
+    private final FireTimers timers;
     private SmtpListener smtp;
     private Thread deliveryThread;
+    private Thread timerThread;
 
     private Postdesk(Config conf, Clock clock) {
         this.config = Secrets.withSecret(conf);
@@ -69,12 +83,19 @@ public final class Postdesk implements AutoCloseable {
             SubjectTag tags = new SubjectTag(config.mailboxes().stream().map(Mailbox::prefix).toList());
             ReplyAddress replyAddress = new ReplyAddress(config.secret());
             ConversationMail conversation = new ConversationMail(replyAddress);
-            TicketChanges changes = new TicketChanges(config, clock);
+            TicketChanges changes = new TicketChanges(config, clock, new Timers(clock));
+            AgentMail agentMail = new AgentMail(config, render, outbox, conversation);
+            NotifyTaskOwner taskMail = new NotifyTaskOwner(config, agentMail);
+            this.lifecycle = new Lifecycle(changes, new ParseCommands(clock, config.timezone()),
+                    new RunCommands(config, clock, changes, taskMail), new NotifyNote(config, agentMail));
             this.pipeline = new Pipeline(config, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
                     new IdentifySender(config), new MatchTicket(config, tags, replyAddress, clock),
                     new RecordMessage(config, clock, changes), new Acknowledge(render, outbox, conversation),
                     new NotifyAgents(config, render, outbox, conversation),
-                    new RelayAgentReply(config, render, outbox, conversation, clock)), outbox);
+                    new RelayAgentReply(config, render, outbox, conversation, clock), lifecycle.parse(),
+                    lifecycle.run(), new ReplyCommandError(agentMail, clock), lifecycle.notifyNote()), outbox);
+            this.timers = new FireTimers(db, clock, List.of(new WakeSnoozedTicket(changes),
+                    new RemindTaskDue(taskMail, clock)));
             this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());
         } catch (RuntimeException e) {
             db.close();
@@ -92,6 +113,9 @@ public final class Postdesk implements AutoCloseable {
         deliveryThread = new Thread(delivery, "postdesk-delivery");
         deliveryThread.setDaemon(true);
         deliveryThread.start();
+        timerThread = new Thread(timers, "postdesk-timers");
+        timerThread.setDaemon(true);
+        timerThread.start();
         smtp = new SmtpListener(config, intake, pipeline);
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
@@ -136,11 +160,29 @@ public final class Postdesk implements AutoCloseable {
         return delivery;
     }
 
+    /** The timer worker; {@link FireTimers#fireDue()} fires what is due now, for the CLI and tests. */
+    public FireTimers timers() {
+        return timers;
+    }
+
+    /** The ways to change tickets outside the mail pipeline, for the CLI. */
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * What changes tickets: the audited changes, and agents' commands with their parser, checks and
+     * mail (the CLI runs commands exactly as mail does).
+     */
+    public record Lifecycle(TicketChanges changes, ParseCommands parse, RunCommands run, NotifyNote notifyNote) {
+    }
+
     @Override
     public synchronized void close() {
         for (AutoCloseable part : List.<AutoCloseable>of(
                 () -> { if (smtp != null) smtp.close(); },
                 () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
+                () -> { timers.stop(); if (timerThread != null) timerThread.join(10_000); },
                 db)) {
             try {
                 part.close();

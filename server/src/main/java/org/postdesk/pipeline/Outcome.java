@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * What the pipeline did with one inbox message.
  *
- * @param result {@code new}, {@code reply}, {@code duplicate} or {@code failed}
+ * @param result {@code new}, {@code reply}, {@code agent-reply}, {@code note} (an agent's {@code #note}),
+ *     {@code commands} (an agent's mail of commands only), {@code command-error}, {@code duplicate} or
+ *     {@code failed}
  * @param ticket the ticket id, e.g. {@code SUP-12}, when the message reached one
  * @param detail why: the threading reason, or the error of a failed message
  */

@@ -7,10 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.postdesk.command.CommandProblem;
+import org.postdesk.command.ParseCommands;
+import org.postdesk.command.ParsedCommands;
+import org.postdesk.command.ReplyCommandError;
+import org.postdesk.command.RunCommands;
 import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.intake.Envelope;
@@ -22,6 +28,7 @@ import org.postdesk.mime.VisibleText;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.rules.Acknowledge;
 import org.postdesk.rules.NotifyAgents;
+import org.postdesk.rules.NotifyNote;
 import org.postdesk.rules.RelayAgentReply;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.screen.Screening;
@@ -31,10 +38,12 @@ import org.postdesk.store.InboxMapper;
 import org.postdesk.store.InboxRow;
 import org.postdesk.store.MessageMapper;
 import org.postdesk.store.TicketMapper;
+import org.postdesk.store.TicketRow;
 import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.Sender;
 import org.postdesk.thread.TicketMatch;
+import org.postdesk.ticket.Actor;
 import org.postdesk.ticket.RecordMessage;
 import org.postdesk.ticket.RecordedMessage;
 
@@ -43,8 +52,11 @@ import org.postdesk.ticket.RecordedMessage;
  *
  * <pre>
  *   parse ─► screen ─► identify sender ─► ┌ one transaction ─────────────────────────────────────────┐
- *                                         │ duplicate? ─► thread ─► record ─► rules (ack, notify,    │
- *                                         │                                   relay agent reply)     │
+ *                                         │ duplicate? ─► thread ─┬► customer: record ─► rules (ack, │
+ *                                         │                       │   notify agents)                 │
+ *                                         │                       └► agent with proof: commands, all │
+ *                                         │                           or none ─► record reply/note ─►│
+ *                                         │                           relay / notify; or error reply │
  *                                         └──────────────────────────────────────────────────────────┘
  *                                         ─► wake delivery
  *   any failure: inbox row marked failed with stage and error; the raw message stays; it can be retried
@@ -56,7 +68,9 @@ public final class Pipeline {
 
     /** The stages that follow parsing, wired by {@link org.postdesk.Postdesk}. */
     public record Stages(ScreenAutomatedMail screen, IdentifySender identify, MatchTicket matchTicket,
-            RecordMessage record, Acknowledge acknowledge, NotifyAgents notifyAgents, RelayAgentReply relay) {
+            RecordMessage record, Acknowledge acknowledge, NotifyAgents notifyAgents, RelayAgentReply relay,
+            ParseCommands parseCommands, RunCommands runCommands, ReplyCommandError commandError,
+            NotifyNote notifyNote) {
     }
 
     private final Config config;
@@ -108,16 +122,16 @@ public final class Pipeline {
                 }
                 TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
                 Sender sender = match.sender();
-                RecordedMessage recorded;
-                String result;
+                Handled handled;
                 if (sender.isProvenAgent() && match.ticket().isPresent()) {
-                    recorded = stages.record().agentReply(session, inbox, match.ticket().get(), message, visible,
-                            match);
-                    stages.relay().apply(session, mailbox, recorded.ticket(), sender, message,
-                            VisibleText.newText(message.text(), message.html().orElse(null)));
-                    result = "agent-reply";
+                    handled = agentMail(session, inbox, mailbox, match, message, visible);
                 } else {
-                    recorded = stages.record().customerMessage(session, inbox, mailbox, message, visible, match);
+                    RecordedMessage recorded = stages.record().customerMessage(session, inbox, mailbox, message,
+                            visible, match);
+                    if (sender.isUnprovenAgent()) {
+                        stages.runCommands().notRun(session, recorded.ticket(), sender.address().address().value(),
+                                stages.parseCommands().parse(visible, Optional.empty()));
+                    }
                     if (!screening.automated()) {
                         if (recorded.newTicket()) {
                             stages.acknowledge().apply(session, mailbox, recorded.ticket(), sender.address(), message);
@@ -125,13 +139,13 @@ public final class Pipeline {
                         stages.notifyAgents().apply(session, mailbox, recorded.ticket(), sender.address(), message,
                                 visible, recorded.newTicket());
                     }
-                    result = recorded.newTicket() ? "new" : "reply";
+                    handled = new Handled(recorded.ticket(), recorded.newTicket() ? "new" : "reply");
                 }
-                session.getMapper(InboxMapper.class).markProcessed(inboxId, result, recorded.ticket().id(),
+                session.getMapper(InboxMapper.class).markProcessed(inboxId, handled.result(), handled.ticket().id(),
                         clock.instant());
                 String why = match.reason() + (screening.automated() ? "; no automatic mail: " + screening.reason()
                         : "");
-                return new Outcome(inboxId, result, Optional.of(recorded.ticket().ref()), why);
+                return new Outcome(inboxId, handled.result(), Optional.of(handled.ticket().ref()), why);
             });
             outbox.wake();
             LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", inboxId, outcome.ticket().orElse("-"),
@@ -147,8 +161,56 @@ public final class Pipeline {
         }
     }
 
+    /** The ticket a message ended in, and what became of the message there. */
+    private record Handled(TicketRow ticket, String result) {
+    }
+
+    /**
+     * An agent's mail with proof about a ticket: the commands at its top run, all or none, and the rest
+     * is a reply relayed to the customer, or an internal note with {@code #note}. Any invalid command
+     * and nothing happens but an error reply to the agent; only commands and no text, and nothing is
+     * sent to the customer.
+     */
+    private Handled agentMail(SqlSession session, InboxRow inbox, Mailbox mailbox, TicketMatch match,
+            ParsedMessage message, String visible) {
+        Sender sender = match.sender();
+        TicketRow ticket = match.ticket().orElseThrow();
+        String agent = sender.address().address().value();
+        // Commands and relayed text come from the agent's own new text only: `visible` falls back to the
+        // whole mail when there is none, quoted notification included, which must never be relayed.
+        String newText = VisibleText.newText(message.text(), message.html().orElse(null)).orElse("");
+        ParsedCommands commands = stages.parseCommands().parse(newText, Optional.of(sender.address().address()));
+        List<CommandProblem> problems = stages.runCommands().check(session, ticket, commands);
+        if (!problems.isEmpty()) {
+            stages.commandError().apply(session, ticket, sender.agent().orElseThrow(), message.messageId(), newText,
+                    problems);
+            return new Handled(ticket, "command-error");
+        }
+        String result;
+        if (commands.isNote()) {
+            stages.record().agentNote(session, inbox, ticket, message, commands.text(), match);
+            result = "note";
+        } else if (commands.isEmpty() || !commands.text().isBlank()) {
+            stages.record().agentReply(session, inbox, ticket, message, commands.isEmpty() ? visible
+                    : commands.text(), match, commands.setsStatus());
+            result = "agent-reply";
+        } else {
+            result = "commands";
+        }
+        TicketRow after = stages.runCommands().apply(session, ticket, commands, new Actor(agent, "mail"),
+                "proof: " + sender.proof().orElseThrow());
+        if (result.equals("note")) {
+            stages.notifyNote().apply(session, after, agent, commands.text(), message.attachments().stream()
+                    .map(a -> a.name() == null ? "(unnamed)" : a.name()).toList());
+        } else if (result.equals("agent-reply")) {
+            stages.relay().apply(session, mailbox, after, sender, message,
+                    Optional.of(commands.text()).filter(text -> !text.isBlank()));
+        }
+        return new Handled(after, result);
+    }
+
     /** The same Message-ID with the same content is already recorded: a retry, or one mail fetched twice. */
-    private Optional<Outcome> duplicate(org.apache.ibatis.session.SqlSession session, long inboxId,
+    private Optional<Outcome> duplicate(SqlSession session, long inboxId,
             ParsedMessage message) {
         if (message.messageId().isEmpty()) {
             return Optional.empty();

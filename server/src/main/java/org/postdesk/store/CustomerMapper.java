@@ -13,6 +13,9 @@ public interface CustomerMapper {
     @Select("SELECT id FROM customer WHERE address = #{address}")
     Long findId(String address);
 
+    @Select("SELECT id, address, name, created_at FROM customer WHERE address = #{address}")
+    CustomerRow find(String address);
+
     @Insert("INSERT INTO customer (address, name, created_at) VALUES (#{address}, #{name}, #{at})")
     @Options(useGeneratedKeys = true, keyProperty = "key.value", keyColumn = "id")
     void insert(@Param("key") GeneratedId key, @Param("address") String address, @Param("name") String name,

@@ -47,6 +47,8 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(MessageMapper.class);
         mybatis.addMapper(EventMapper.class);
         mybatis.addMapper(OutboxMapper.class);
+        mybatis.addMapper(TaskMapper.class);
+        mybatis.addMapper(TimerMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 

@@ -16,4 +16,9 @@ public interface EventMapper {
     @Select("SELECT id, ticket_id, at, actor, via, type, detail FROM ticket_event WHERE ticket_id = #{ticketId}"
             + " ORDER BY id")
     List<EventRow> byTicket(long ticketId);
+
+    /** The audit log of a ticket and of the tickets merged into it, in the order it was written. */
+    @Select("SELECT id, ticket_id, at, actor, via, type, detail FROM ticket_event WHERE ticket_id = #{ticketId}"
+            + " OR ticket_id IN (SELECT id FROM ticket WHERE merged_into = #{ticketId}) ORDER BY id")
+    List<EventRow> byTicketWithMerged(long ticketId);
 }

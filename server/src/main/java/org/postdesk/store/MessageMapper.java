@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** The messages of tickets and their attachments. */
 public interface MessageMapper {
@@ -48,6 +49,10 @@ public interface MessageMapper {
             + " UNION ALL SELECT message_id, created_at, id FROM outbox WHERE ticket_id = #{ticketId}"
             + " AND kind IN ('acknowledgement', 'agent-reply')) ids ORDER BY created_at, id")
     List<String> customerThread(long ticketId);
+
+    /** Moves every message of a merged ticket to the ticket it was merged into; attachments follow their message. */
+    @Update("UPDATE ticket_message SET ticket_id = #{to} WHERE ticket_id = #{from}")
+    int moveToTicket(@Param("from") long from, @Param("to") long to);
 
     /** Whether this exact message (same Message-ID, same content) is already recorded. */
     @Select("SELECT ticket_id FROM ticket_message WHERE message_id = #{messageId} AND content_hash = #{hash}")

@@ -14,7 +14,7 @@ public interface TicketMapper {
 
     String COLUMNS = "t.id, t.ref, t.mailbox, t.subject, t.status, t.priority, t.customer_id,"
             + " c.address AS customer_address, t.assignee, t.group_name, t.language, t.created_at, t.updated_at,"
-            + " t.closed_at, t.follow_up_of";
+            + " t.closed_at, t.follow_up_of, t.merged_into";
 
     String FROM = " FROM ticket t JOIN customer c ON c.id = t.customer_id";
 
@@ -75,9 +75,51 @@ public interface TicketMapper {
     @Select("SELECT " + COLUMNS + FROM + " WHERE t.id = #{id}")
     TicketRow find(long id);
 
-    @Select("<script>SELECT " + COLUMNS + FROM
-            + "<where><if test='status != null'>t.status = #{status}</if></where> ORDER BY t.id</script>")
-    List<TicketRow> list(@Param("status") String status);
+    /**
+     * Tickets, oldest first; a null argument does not filter.
+     *
+     * @param assignee an agent's address, or the empty string for unassigned tickets
+     */
+    @Select("<script>SELECT " + COLUMNS + FROM + "<where>"
+            + "<if test='status != null'>t.status = #{status}</if>"
+            + "<if test='priority != null'> AND t.priority = #{priority}</if>"
+            + "<if test='assignee != null and assignee != \"\"'> AND t.assignee = #{assignee}</if>"
+            + "<if test='assignee == \"\"'> AND t.assignee IS NULL</if>"
+            + "<if test='group != null'> AND t.group_name = #{group}</if>"
+            + "<if test='tag != null'> AND EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id"
+            + " AND g.tag = #{tag})</if>"
+            + "<if test='customer != null'> AND c.address = #{customer}</if>"
+            + "</where> ORDER BY t.id</script>")
+    List<TicketRow> list(@Param("status") String status, @Param("priority") String priority,
+            @Param("assignee") String assignee, @Param("group") String group, @Param("tag") String tag,
+            @Param("customer") String customer);
+
+    /** The ticket a ref names now: itself, or the ticket it was merged into. Null when there is none. */
+    default TicketRow findCurrentByRef(String ref) {
+        TicketRow t = findByRef(ref);
+        return t == null ? null : current(t);
+    }
+
+    /** {@code t} itself, or the ticket it was merged into. */
+    default TicketRow current(TicketRow t) {
+        // Merging repoints earlier merges at the new target, so one hop is the rule; the bound guards
+        // against a loop written into the database by hand.
+        TicketRow at = t;
+        for (int hops = 0; at.mergedInto() != null && hops < 10; hops++) {
+            at = find(at.mergedInto());
+        }
+        return at;
+    }
+
+    @Update("UPDATE ticket SET merged_into = #{into}, updated_at = #{at} WHERE id = #{id}")
+    void setMergedInto(@Param("id") long id, @Param("into") long into, @Param("at") Instant at);
+
+    /** Points tickets merged into {@code from} at {@code to}, when {@code from} is merged in turn. */
+    @Update("UPDATE ticket SET merged_into = #{to} WHERE merged_into = #{from}")
+    int repointMerged(@Param("from") long from, @Param("to") long to);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE t.merged_into = #{id} ORDER BY t.id")
+    List<TicketRow> mergedInto(long id);
 
     @Update("UPDATE ticket SET updated_at = #{at} WHERE id = #{id}")
     void touch(@Param("id") long id, @Param("at") Instant at);

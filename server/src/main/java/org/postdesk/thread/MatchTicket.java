@@ -30,6 +30,7 @@ import org.postdesk.ticket.TicketId;
  *   <li>else a new ticket.</li>
  * </ol>
  * A customer's reply to a ticket closed longer than the reopen window opens a new ticket linked to it.
+ * A ticket merged into another is followed there, whichever of the three ways named it.
  */
 public final class MatchTicket {
 
@@ -58,7 +59,7 @@ public final class MatchTicket {
             TicketRow ticket = tickets.findByRef(signed.get().ticket().toString());
             if (ticket != null && replyAddress.verify(signed.get(), from)) {
                 Sender proven = sender.agent().isPresent() ? sender.withProof("signed reply address") : sender;
-                return resolve(ticket, "signed reply address " + recipient, notes, proven);
+                return resolve(merged(tickets, ticket, notes), "signed reply address " + recipient, notes, proven);
             }
             notes.add("reply address " + recipient + " is not valid for " + from
                     + (ticket == null ? " (no such ticket)" : " (bad token)") + "; not trusted");
@@ -66,7 +67,8 @@ public final class MatchTicket {
 
         List<TicketId> tagged = subjectTag.find(message.subject());
         for (TicketId id : tagged) {
-            TicketRow ticket = tickets.findByRef(id.toString());
+            TicketRow named = tickets.findByRef(id.toString());
+            TicketRow ticket = named == null ? null : merged(tickets, named, notes);
             if (ticket == null) {
                 notes.add("subject tag [" + id + "] names no existing ticket");
             } else if (mayUseTag(tickets, ticket, sender)) {
@@ -85,7 +87,8 @@ public final class MatchTicket {
         for (String id : ids) {
             List<Long> found = messages.ticketsOfMessageId(id);
             if (!found.isEmpty()) {
-                return resolve(tickets.find(found.get(0)), "In-Reply-To/References <" + id + ">", notes, sender);
+                return resolve(merged(tickets, tickets.find(found.get(0)), notes), "In-Reply-To/References <" + id
+                        + ">", notes, sender);
             }
         }
         return new TicketMatch(Optional.empty(), notes.isEmpty() ? "no signed address, ticket tag or known reference"
@@ -102,6 +105,15 @@ public final class MatchTicket {
                     notes, sender);
         }
         return new TicketMatch(Optional.of(ticket), reason, Optional.empty(), notes, sender);
+    }
+
+    /** A merged ticket's id, addresses and Message-IDs lead to the ticket it was merged into. */
+    private static TicketRow merged(TicketMapper tickets, TicketRow ticket, List<String> notes) {
+        TicketRow current = tickets.current(ticket);
+        if (current.id() != ticket.id()) {
+            notes.add(ticket.ref() + " was merged into " + current.ref());
+        }
+        return current;
     }
 
     private static boolean mayUseTag(TicketMapper tickets, TicketRow ticket, Sender sender) {

@@ -3,7 +3,6 @@ package org.postdesk.ticket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,9 +31,6 @@ import org.postdesk.thread.TicketMatch;
  * message implies, and audit events for all of it.
  */
 public final class RecordMessage {
-
-    private static final Set<String> REOPENED_BY_CUSTOMER = Set.of("pending", "snoozed", "closed");
-    private static final Set<String> ANSWERED_BY_AGENT = Set.of("new", "open");
 
     private final Config config;
     private final Clock clock;
@@ -71,9 +67,8 @@ public final class RecordMessage {
             ticket = match.ticket().get();
             tickets.touch(ticket.id(), now);
             Events.log(session, ticket.id(), now, actor, "mail", "customer-replied", match.reason());
-            if (REOPENED_BY_CUSTOMER.contains(ticket.status())) {
-                changes.setStatus(session, ticket, TicketStatus.OPEN, new Actor(actor, "mail"), "the customer replied");
-            }
+            StatusTransitions.afterCustomerMessage(TicketStatus.parse(ticket.status())).ifPresent(status ->
+                    changes.setStatus(session, ticket, status, new Actor(actor, "mail"), "the customer replied"));
         }
         for (String note : match.notes()) {
             Events.log(session, ticket.id(), now, "postdesk", "system", "threading", note);
@@ -90,20 +85,47 @@ public final class RecordMessage {
         return new RecordedMessage(tickets.find(ticket.id()), messageId, match.isNew());
     }
 
-    /** An agent's reply with proof: recorded as the agent's; an open ticket now waits for the customer. */
+    /**
+     * An agent's reply with proof: recorded as the agent's; an open ticket now waits for the customer,
+     * unless the agent's commands set the status themselves.
+     *
+     * @param visible the agent's text as the ticket shows it: without quotes, signature and the commands
+     * @param statusByCommand true when a command of the same mail sets the status: the command wins
+     */
     public RecordedMessage agentReply(SqlSession session, InboxRow inbox, TicketRow ticket, ParsedMessage message,
-            String visible, TicketMatch match) {
+            String visible, TicketMatch match, boolean statusByCommand) {
         Instant now = clock.instant();
         TicketMapper tickets = session.getMapper(TicketMapper.class);
         String actor = match.sender().address().address().value();
         tickets.touch(ticket.id(), now);
         Events.log(session, ticket.id(), now, actor, "mail", "agent-replied",
                 match.reason() + "; proof: " + match.sender().proof().orElseThrow());
-        if (ANSWERED_BY_AGENT.contains(ticket.status())) {
-            changes.setStatus(session, ticket, TicketStatus.PENDING, new Actor(actor, "mail"), "an agent replied");
+        if (!statusByCommand) {
+            StatusTransitions.afterAgentReply(TicketStatus.parse(ticket.status())).ifPresent(status ->
+                    changes.setStatus(session, ticket, status, new Actor(actor, "mail"), "an agent replied"));
         }
         long messageId = insertMessage(session, ticket.id(), inbox.id(), MessageKind.AGENT, match.sender().address(),
                 message, visible, now);
+        logProblems(session, ticket.id(), message, now);
+        return new RecordedMessage(tickets.find(ticket.id()), messageId, false);
+    }
+
+    /**
+     * An agent's mail that began with {@code #note}: the whole mail, attachments included, becomes an
+     * internal note. It is not a reply, so the status stays.
+     *
+     * @param text the note's text: the agent's new text without quotes and commands
+     */
+    public RecordedMessage agentNote(SqlSession session, InboxRow inbox, TicketRow ticket, ParsedMessage message,
+            String text, TicketMatch match) {
+        Instant now = clock.instant();
+        TicketMapper tickets = session.getMapper(TicketMapper.class);
+        String actor = match.sender().address().address().value();
+        tickets.touch(ticket.id(), now);
+        long messageId = insertMessage(session, ticket.id(), inbox.id(), MessageKind.NOTE, match.sender().address(),
+                message, text, now);
+        Events.log(session, ticket.id(), now, actor, "mail", "note-added", match.reason() + "; proof: "
+                + match.sender().proof().orElseThrow());
         logProblems(session, ticket.id(), message, now);
         return new RecordedMessage(tickets.find(ticket.id()), messageId, false);
     }

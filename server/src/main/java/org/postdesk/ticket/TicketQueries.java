@@ -1,5 +1,6 @@
 package org.postdesk.ticket;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,12 @@ import org.postdesk.store.Database;
 import org.postdesk.store.EventMapper;
 import org.postdesk.store.MessageMapper;
 import org.postdesk.store.MessageRow;
+import org.postdesk.store.TaskMapper;
+import org.postdesk.store.TaskRow;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
+import org.postdesk.store.TimerMapper;
+import org.postdesk.store.TimerRow;
 
 /** Read-only views of tickets for the CLI and the tests. */
 public final class TicketQueries {
@@ -25,43 +30,96 @@ public final class TicketQueries {
     }
 
     public List<TicketView> list(Optional<String> status) {
-        return db.inTransaction(s -> s.getMapper(TicketMapper.class).list(status.orElse(null)).stream()
-                .map(t -> summary(s, t, null, null, null)).toList());
+        return list(TicketFilter.all().withStatus(status.orElse(null)), Viewer.admin());
     }
 
+    /** The tickets matching {@code filter} that {@code viewer} may see, oldest first. */
+    public List<TicketView> list(TicketFilter filter, Viewer viewer) {
+        Optional<String> only = viewer.onlyAssignee();
+        if (only.isPresent() && filter.assignee() != null && !filter.assignee().equals(only.get())) {
+            return List.of();
+        }
+        TicketFilter f = only.map(filter::withAssignee).orElse(filter);
+        return db.inTransaction(s -> s.getMapper(TicketMapper.class).list(f.status(), f.priority(), f.assignee(),
+                f.group(), f.tag(), f.customer()).stream().map(t -> summary(s, t)).toList());
+    }
+
+    /**
+     * A ticket with its messages, tasks and history. A merged ticket's id shows the ticket it was merged
+     * into, as mail to it lands there; the history then includes the merged tickets' own.
+     */
     public Optional<TicketView> show(TicketId id) {
         return db.inTransaction(s -> {
-            TicketRow t = s.getMapper(TicketMapper.class).findByRef(id.toString());
+            TicketRow t = s.getMapper(TicketMapper.class).findCurrentByRef(id.toString());
             if (t == null) {
                 return Optional.<TicketView>empty();
             }
-            MessageMapper messages = s.getMapper(MessageMapper.class);
-            Map<Long, List<TicketView.AttachmentView>> attachments = messages.attachmentsOfTicket(t.id()).stream()
-                    .collect(Collectors.groupingBy(AttachmentRow::messageId, Collectors.mapping(
-                            a -> new TicketView.AttachmentView(a.name(), a.contentType(), a.size(), a.sha256()),
-                            Collectors.toList())));
-            List<TicketView.MessageView> views = messages.byTicket(t.id()).stream()
-                    .map(m -> message(m, attachments.getOrDefault(m.id(), List.of()))).toList();
-            List<TicketView.EventView> events = s.getMapper(EventMapper.class).byTicket(t.id()).stream()
-                    .map(e -> new TicketView.EventView(e.at(), e.actor(), e.via(), e.type(), e.detail())).toList();
-            return Optional.of(summary(s, t, s.getMapper(TicketMapper.class).participants(t.id()), views, events));
+            return Optional.of(full(s, t));
         });
     }
 
-    private static TicketView summary(SqlSession s, TicketRow t, List<String> participants,
-            List<TicketView.MessageView> messages, List<TicketView.EventView> events) {
+    /** The ticket {@code id} names now (itself, or the one it was merged into), if there is one. */
+    public Optional<TicketRow> find(TicketId id) {
+        return db.inTransaction(s -> Optional.ofNullable(s.getMapper(TicketMapper.class)
+                .findCurrentByRef(id.toString())));
+    }
+
+    /** Tasks across tickets, soonest due first. */
+    public List<TaskView> tasks(Optional<String> owner, boolean openOnly, Optional<Instant> dueBefore) {
+        return db.inTransaction(s -> s.getMapper(TaskMapper.class).list(owner.orElse(null),
+                openOnly ? "open" : null, dueBefore.orElse(null)).stream().map(task -> task(s, task)).toList());
+    }
+
+    private static TicketView full(SqlSession s, TicketRow t) {
+        TicketMapper tickets = s.getMapper(TicketMapper.class);
+        MessageMapper messages = s.getMapper(MessageMapper.class);
+        Map<Long, List<TicketView.AttachmentView>> attachments = messages.attachmentsOfTicket(t.id()).stream()
+                .collect(Collectors.groupingBy(AttachmentRow::messageId, Collectors.mapping(
+                        a -> new TicketView.AttachmentView(a.name(), a.contentType(), a.size(), a.sha256()),
+                        Collectors.toList())));
+        List<TicketView.MessageView> views = messages.byTicket(t.id()).stream()
+                .map(m -> message(m, attachments.getOrDefault(m.id(), List.of()))).toList();
+        List<TicketRow> mergedRows = tickets.mergedInto(t.id());
+        Map<Long, String> merged = mergedRows.stream().collect(Collectors.toMap(TicketRow::id, TicketRow::ref));
+        List<TicketView.EventView> events = s.getMapper(EventMapper.class).byTicketWithMerged(t.id()).stream()
+                .map(e -> new TicketView.EventView(e.at(), e.actor(), e.via(), e.type(), e.detail(),
+                        merged.get(e.ticketId()))).toList();
+        List<TaskView> tasks = s.getMapper(TaskMapper.class).byTicket(t.id()).stream().map(task -> task(s, task))
+                .toList();
+        return view(s, t, mergedRows.stream().map(TicketRow::ref).toList(), tickets.participants(t.id()), views,
+                events, tasks);
+    }
+
+    private static TicketView summary(SqlSession s, TicketRow t) {
+        return view(s, t, null, null, null, null, null);
+    }
+
+    private static TicketView view(SqlSession s, TicketRow t, List<String> mergedFrom, List<String> participants,
+            List<TicketView.MessageView> messages, List<TicketView.EventView> events, List<TaskView> tasks) {
         TicketMapper tickets = s.getMapper(TicketMapper.class);
         String followUpOf = t.followUpOf() == null ? null : tickets.find(t.followUpOf()).ref();
+        String mergedInto = t.mergedInto() == null ? null : tickets.find(t.mergedInto()).ref();
+        Instant snoozedUntil = TicketStatus.SNOOZED.code().equals(t.status())
+                ? s.getMapper(TimerMapper.class).pending(t.id(), TicketChanges.SNOOZE_TIMER).stream()
+                        .map(TimerRow::dueAt).findFirst().orElse(null)
+                : null;
         return new TicketView(t.ref(), t.subject(), t.status(), t.priority(), t.customerAddress(), t.assignee(),
                 t.groupName(), tickets.tags(t.id()), t.mailbox(), t.language(), followUpOf, t.createdAt(),
-                t.updatedAt(), participants, messages, events);
+                t.updatedAt(), snoozedUntil, mergedInto, mergedFrom == null || mergedFrom.isEmpty() ? null : mergedFrom,
+                participants, messages, events, tasks);
+    }
+
+    private static TaskView task(SqlSession s, TaskRow task) {
+        String ticket = s.getMapper(TicketMapper.class).find(task.ticketId()).ref();
+        return new TaskView(new TaskId(task.id()).toString(), ticket, task.owner(), task.dueAt(), task.description(),
+                task.status(), task.createdBy(), task.createdAt(), task.doneBy(), task.doneAt());
     }
 
     private static TicketView.MessageView message(MessageRow m, List<TicketView.AttachmentView> attachments) {
         String from = m.fromName() == null || m.fromName().isEmpty() ? m.fromAddress()
                 : m.fromName() + " <" + m.fromAddress() + ">";
         return new TicketView.MessageView(m.kind(), from, m.toAddresses(), m.ccAddresses(), m.subject(),
-                m.textBody(), m.visibleText(), m.messageId(), m.sentDate() != null ? m.sentDate() : m.createdAt(), attachments,
-                m.parseProblem());
+                m.textBody(), m.visibleText(), m.messageId(), m.sentDate() != null ? m.sentDate() : m.createdAt(),
+                attachments, m.parseProblem());
     }
 }

@@ -45,6 +45,18 @@ public final class MailClient {
         Transport.send(message);
     }
 
+    /** Sends over a session authenticated with SMTP AUTH, as an agent's mail client does. */
+    public void sendAuthenticated(MimeMessage message, String user, String password) throws MessagingException {
+        Properties p = new Properties();
+        p.putAll(session.getProperties());
+        p.put("mail.smtp.auth", "true");
+        message.saveChanges();
+        try (Transport t = Session.getInstance(p).getTransport("smtp")) {
+            t.connect(user, password);
+            t.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
     /** Sends raw RFC 5322 bytes with the given envelope. */
     public void sendRaw(String envelopeFrom, String recipient, byte[] raw) throws MessagingException {
         Properties p = new Properties();

@@ -21,7 +21,6 @@ import org.postdesk.testing.TestClock;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.Actor;
-import org.postdesk.ticket.TicketChanges;
 import org.postdesk.ticket.TicketId;
 import org.postdesk.ticket.TicketQueries;
 import org.postdesk.ticket.TicketStatus;
@@ -176,7 +175,7 @@ class ThreadingTableTest {
 
     private void close(String ref) {
         postdesk.database().inTransaction(s -> {
-            new TicketChanges(postdesk.config(), clock).setStatus(s, s.getMapper(TicketMapper.class).findByRef(ref),
+            postdesk.lifecycle().changes().setStatus(s, s.getMapper(TicketMapper.class).findByRef(ref),
                     TicketStatus.CLOSED, Actor.system(), "test");
             return null;
         });
