@@ -16,7 +16,8 @@ import org.postdesk.store.StorageUnavailable;
 /** {@code postdesk}: the daemon and its tools in one command. */
 @Command(name = "postdesk", mixinStandardHelpOptions = true, version = "Postdesk 0.1.0",
         description = "An email-first help desk.",
-        subcommands = {ServeCommand.class, IngestCommand.class, TicketCommand.class, ConfCommand.class})
+        subcommands = {ServeCommand.class, IngestCommand.class, TicketCommand.class, TaskCommand.class,
+            CustomerCommand.class, ConfCommand.class})
 public final class PostdeskCommand {
 
     @Option(names = "--conf", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

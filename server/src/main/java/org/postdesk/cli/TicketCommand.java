@@ -1,11 +1,13 @@
 package org.postdesk.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,12 +16,23 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import org.postdesk.Postdesk;
+import org.postdesk.store.TicketMapper;
+import org.postdesk.store.TicketRow;
+import org.postdesk.ticket.LocalTimes;
+import org.postdesk.ticket.Priority;
+import org.postdesk.ticket.TaskView;
+import org.postdesk.ticket.TicketFilter;
 import org.postdesk.ticket.TicketId;
 import org.postdesk.ticket.TicketQueries;
 import org.postdesk.ticket.TicketView;
 
-/** {@code postdesk ticket list|show}. */
-@Command(name = "ticket", description = "List and show tickets.")
+/**
+ * {@code postdesk ticket list|show} and the changes agents and admins make: {@code status}, {@code close},
+ * {@code reopen}, {@code assign}, {@code priority}, {@code group}, {@code tag}, {@code untag}, {@code note},
+ * {@code snooze}, {@code task}, {@code merge}, {@code update}. Changes run as the commands agents write
+ * by mail, with the same checks, and are logged as the {@code --as} agent's (else as {@code admin}).
+ */
+@Command(name = "ticket", description = "List, show and change tickets.")
 final class TicketCommand {
 
     private static final Set<String> STATUSES = Set.of("new", "open", "pending", "snoozed", "closed");
@@ -30,15 +43,39 @@ final class TicketCommand {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--as", paramLabel = "AGENT", scope = CommandLine.ScopeType.INHERIT,
+            description = "Act as this agent: changes are logged as theirs, and an agent marked seesOnlyAssigned"
+                    + " sees only their assigned tickets. Without it you act as admin and see every ticket.")
+    String as;
+
     @Command(name = "list", description = "List tickets, oldest first.")
-    int list(@Option(names = "--status", paramLabel = "S", description = "Only this status: ${COMPLETION-CANDIDATES}")
-            String status, @Option(names = "--json", description = "Print JSON.") boolean json) {
+    int list(@Option(names = "--status", paramLabel = "S", description = "Only this status.") String status,
+            @Option(names = "--priority", paramLabel = "P", description = "Only this priority.") String priority,
+            @Option(names = "--assignee", paramLabel = "AGENT",
+                    description = "Only tickets assigned to this agent; 'me' with --as; 'nobody' for unassigned.")
+            String assignee,
+            @Option(names = "--group", paramLabel = "G", description = "Only this group's tickets.") String group,
+            @Option(names = "--tag", paramLabel = "T", description = "Only tickets with this tag.") String tag,
+            @Option(names = "--customer", paramLabel = "ADDR", description = "Only this customer's tickets.")
+            String customer,
+            @Option(names = "--json", description = "Print JSON.") boolean json) {
         if (status != null && !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
             throw new PostdeskCommand.UserError("--status " + status + " is not a status; use one of " + STATUSES);
         }
+        if (priority != null) {
+            try {
+                Priority.parse(priority);
+            } catch (IllegalArgumentException e) {
+                throw new PostdeskCommand.UserError("--priority: " + e.getMessage());
+            }
+        }
         try (Postdesk postdesk = parent.open()) {
-            List<TicketView> tickets = new TicketQueries(postdesk.database())
-                    .list(Optional.ofNullable(status).map(s -> s.toLowerCase(Locale.ROOT)));
+            Acting acting = Acting.from(postdesk.config(), as);
+            String who = assignee == null ? null : assignee.equalsIgnoreCase("nobody") ? ""
+                    : acting.address("--assignee", assignee);
+            TicketFilter filter = new TicketFilter(lower(status), lower(priority), who, lower(group), lower(tag),
+                    customer == null ? null : acting.address("--customer", customer));
+            List<TicketView> tickets = new TicketQueries(postdesk.database()).list(filter, acting.viewer());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(tickets));
@@ -57,29 +94,35 @@ final class TicketCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a ticket with its messages and history.")
+    @Command(name = "show", description = "Show a ticket with its messages, tasks and history. The id of a merged"
+            + " ticket shows the ticket it was merged into.")
     int show(@Parameters(paramLabel = "ID", description = "A ticket id, e.g. SUP-12") String ref,
             @Option(names = "--json", description = "Print JSON.") boolean json) {
-        TicketId id;
-        try {
-            id = TicketId.parse(ref);
-        } catch (IllegalArgumentException e) {
-            throw new PostdeskCommand.UserError(e.getMessage());
-        }
+        TicketId id = ChangeTicket.ticketId(ref);
         try (Postdesk postdesk = parent.open()) {
-            TicketView t = new TicketQueries(postdesk.database()).show(id)
-                    .orElseThrow(() -> new PostdeskCommand.UserError("no ticket " + id));
+            Acting acting = Acting.from(postdesk.config(), as);
+            TicketQueries queries = new TicketQueries(postdesk.database());
+            acting.requireVisible(queries.find(id).orElseThrow(() -> new PostdeskCommand.UserError("no ticket " + id)));
+            TicketView t = queries.show(id).orElseThrow();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(t));
                 return 0;
             }
+            LocalTimes times = new LocalTimes(postdesk.config().timezone());
+            if (!t.id().equals(id.toString())) {
+                out.printf("(%s was merged into %s)%n", id, t.id());
+            }
             out.printf("%s  %s%n", t.id(), t.subject());
-            out.printf("status %s, priority %s, customer %s, group %s, assignee %s%n", t.status(), t.priority(),
+            out.printf("status %s%s, priority %s, customer %s, group %s, assignee %s%n", t.status(),
+                    t.snoozedUntil() == null ? "" : " until " + times.format(t.snoozedUntil()), t.priority(),
                     t.customer(), Optional.ofNullable(t.group()).orElse("-"),
                     Optional.ofNullable(t.assignee()).orElse("-"));
             out.printf("created %s, updated %s%s%n", t.created(), t.updated(),
                     t.tags().isEmpty() ? "" : ", tags " + String.join(" ", t.tags()));
+            if (t.mergedFrom() != null) {
+                out.printf("merged into this ticket: %s%n", String.join(" ", t.mergedFrom()));
+            }
             for (TicketView.MessageView m : t.messages()) {
                 out.println();
                 out.printf("--- %s message from %s, %s%n", m.kind(), m.from(), m.date());
@@ -94,13 +137,167 @@ final class TicketCommand {
                             Optional.ofNullable(a.name()).orElse("(unnamed)"), a.contentType(), a.size(), a.sha256());
                 }
             }
+            if (!t.tasks().isEmpty()) {
+                out.println();
+                out.println("--- tasks");
+                for (TaskView task : t.tasks()) {
+                    out.printf("%s %s for %s, due %s: %s%n", task.id(), task.status(), task.owner(),
+                            times.format(task.due()), task.description());
+                }
+            }
             out.println();
             out.println("--- history");
             for (TicketView.EventView e : t.events()) {
-                out.printf("%s %s by %s via %s%s%n", e.at(), e.type(), e.actor(), e.via(),
-                        e.detail() == null ? "" : ": " + e.detail());
+                out.printf("%s %s%s by %s via %s%s%n", e.at(), e.ticket() == null ? "" : e.ticket() + " ", e.type(),
+                        e.actor(), e.via(), e.detail() == null ? "" : ": " + e.detail());
             }
             return 0;
         }
+    }
+
+    @Command(name = "status", description = "Set the status: open, pending or closed (to snooze, use snooze).")
+    int status(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1", paramLabel = "STATUS") String status) {
+        return change(ref, "#status " + status);
+    }
+
+    @Command(name = "close", description = "Close a ticket.")
+    int close(@Parameters(paramLabel = "ID") String ref) {
+        return change(ref, "#close");
+    }
+
+    @Command(name = "reopen", description = "Reopen a ticket.")
+    int reopen(@Parameters(paramLabel = "ID") String ref) {
+        return change(ref, "#reopen");
+    }
+
+    @Command(name = "assign", description = "Assign to an agent (an address, 'me' with --as), or 'nobody'.")
+    int assign(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1", paramLabel = "AGENT") String agent) {
+        return change(ref, "#assign " + agent);
+    }
+
+    @Command(name = "priority", description = "Set the priority: low, normal, high or urgent.")
+    int priority(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1", paramLabel = "PRIORITY") String priority) {
+        return change(ref, "#priority " + priority);
+    }
+
+    @Command(name = "group", description = "Move to a group of conf/agents.yml.")
+    int group(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1", paramLabel = "GROUP") String group) {
+        return change(ref, "#group " + group);
+    }
+
+    @Command(name = "tag", description = "Add tags.")
+    int tag(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1..*", paramLabel = "TAG") List<String> tags) {
+        return change(ref, "#tag " + String.join(" ", tags));
+    }
+
+    @Command(name = "untag", description = "Remove tags.")
+    int untag(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1..*", paramLabel = "TAG") List<String> tags) {
+        return change(ref, "#untag " + String.join(" ", tags));
+    }
+
+    @Command(name = "snooze", description = "Snooze until a time: a span (30m, 4h, 2d, 1w) or a date with an"
+            + " optional time (2026-12-01 09:00) in conf's time zone. The customer writing wakes it at once.")
+    int snooze(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1..2", paramLabel = "WHEN") List<String> when) {
+        return change(ref, "#snooze " + String.join(" ", when));
+    }
+
+    @Command(name = "task", description = "Add a task: OWNER (an agent, or 'me' with --as), due DATE [TIME], and"
+            + " what to do. The owner is told now and when it falls due.")
+    int task(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Parameters(index = "1..*", paramLabel = "OWNER DATE [TIME] WHAT") List<String> words) {
+        return change(ref, "#task " + String.join(" ", words));
+    }
+
+    @Command(name = "merge", description = "Merge a duplicate into another ticket: its messages, tasks, tags and"
+            + " people move there, and its id keeps leading there.")
+    int merge(@Parameters(paramLabel = "DUPLICATE") String duplicate,
+            @Option(names = "--into", required = true, paramLabel = "ID", description = "The ticket that stays.")
+            String into) {
+        ChangeTicket.ticketId(duplicate);
+        return change(into, "#merge " + duplicate);
+    }
+
+    @Command(name = "note", description = "Add an internal note; the ticket's other agents are told.")
+    int note(@Parameters(index = "0", paramLabel = "ID") String ref,
+            @Option(names = "--text", paramLabel = "TEXT", description = "The note (or give it as words).") String text,
+            @Parameters(index = "1..*", paramLabel = "WORDS") List<String> words) {
+        String note = text != null ? text : words == null ? "" : String.join(" ", words);
+        if (note.isBlank()) {
+            throw new PostdeskCommand.UserError("the note is empty; give it with --text or as words");
+        }
+        TicketId id = ChangeTicket.ticketId(ref);
+        try (Postdesk postdesk = parent.open()) {
+            Acting acting = Acting.from(postdesk.config(), as);
+            Postdesk.Lifecycle lifecycle = postdesk.lifecycle();
+            TicketRow after = postdesk.database().inTransaction(s -> {
+                TicketRow ticket = s.getMapper(TicketMapper.class).findCurrentByRef(id.toString());
+                if (ticket == null) {
+                    throw new PostdeskCommand.UserError("no ticket " + id);
+                }
+                acting.requireVisible(ticket);
+                lifecycle.changes().addNote(s, ticket, note, acting.actor());
+                lifecycle.notifyNote().apply(s, ticket, acting.actor().who(), note, List.of());
+                return ticket;
+            });
+            postdesk.delivery().deliverDue();
+            spec.commandLine().getOut().println(after.ref() + ": note added");
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Make several changes at once, all or none.")
+    int update(@Parameters(paramLabel = "ID") String ref,
+            @Option(names = "--status", paramLabel = "S") String status,
+            @Option(names = "--assign", paramLabel = "AGENT") String assign,
+            @Option(names = "--priority", paramLabel = "P") String priority,
+            @Option(names = "--group", paramLabel = "G") String group,
+            @Option(names = "--tag", paramLabel = "T") List<String> tags,
+            @Option(names = "--untag", paramLabel = "T") List<String> untags) {
+        List<String> commands = new ArrayList<>();
+        if (status != null) {
+            commands.add("#status " + status);
+        }
+        if (assign != null) {
+            commands.add("#assign " + assign);
+        }
+        if (priority != null) {
+            commands.add("#priority " + priority);
+        }
+        if (group != null) {
+            commands.add("#group " + group);
+        }
+        if (tags != null) {
+            commands.add("#tag " + String.join(" ", tags));
+        }
+        if (untags != null) {
+            commands.add("#untag " + String.join(" ", untags));
+        }
+        if (commands.isEmpty()) {
+            throw new PostdeskCommand.UserError("nothing to update; give --status, --assign, --priority, --group,"
+                    + " --tag or --untag");
+        }
+        return change(ref, commands.toArray(String[]::new));
+    }
+
+    private int change(String ref, String... commands) {
+        try (Postdesk postdesk = parent.open()) {
+            Acting acting = Acting.from(postdesk.config(), as);
+            TicketRow after = ChangeTicket.run(postdesk, acting, ref, List.of(commands));
+            List<String> tags = postdesk.database().inTransaction(s -> s.getMapper(TicketMapper.class)
+                    .tags(after.id()));
+            spec.commandLine().getOut().println(ChangeTicket.summary(after, tags));
+            return 0;
+        }
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.strip().toLowerCase(Locale.ROOT);
     }
 }
