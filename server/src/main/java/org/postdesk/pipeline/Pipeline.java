@@ -44,6 +44,7 @@ import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.Sender;
 import org.postdesk.thread.TicketMatch;
 import org.postdesk.ticket.Actor;
+import org.postdesk.ticket.Events;
 import org.postdesk.ticket.RecordMessage;
 import org.postdesk.ticket.RecordedMessage;
 
@@ -123,7 +124,14 @@ public final class Pipeline {
                 TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
                 Sender sender = match.sender();
                 Handled handled;
-                if (sender.isProvenAgent() && match.ticket().isPresent()) {
+                if (sender.isProvenAgent() && match.ticket().isPresent() && screening.automated()) {
+                    // An agent's out-of-office answering a notification carries their signed address; it must
+                    // neither reach the customer nor run commands: it is kept as an internal note.
+                    stages.record().agentNote(session, inbox, match.ticket().get(), message, visible, match);
+                    Events.log(session, match.ticket().get().id(), clock.instant(), "postdesk", "system",
+                            "automatic-agent-mail", screening.reason() + ": kept as an internal note, not relayed");
+                    handled = new Handled(match.ticket().get(), "note");
+                } else if (sender.isProvenAgent() && match.ticket().isPresent()) {
                     handled = agentMail(session, inbox, mailbox, match, message, visible);
                 } else {
                     RecordedMessage recorded = stages.record().customerMessage(session, inbox, mailbox, message,

@@ -135,6 +135,23 @@ class ConversationEndToEndTest {
     }
 
     @Test
+    void agentOutOfOfficeReplyIsKeptAsANoteAndNeverRelayed() throws Exception {
+        MimeMessage notification = to("agent@example.com", "agent-notification").get(0);
+        MimeMessage ooo = client.message();
+        ooo.setFrom(new InternetAddress("agent@example.com"));
+        ooo.setRecipients(Message.RecipientType.TO, ((InternetAddress) notification.getReplyTo()[0]).getAddress());
+        ooo.setSubject("Automatic reply: " + notification.getSubject());
+        ooo.setHeader("Auto-Submitted", "auto-replied");
+        ooo.setText("I am out of the office until Monday.");
+        client.send(ooo);
+
+        assertThat(ticket().messages()).filteredOn(m -> m.text() != null && m.text().contains("out of the office"))
+                .singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("note"));
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
+                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+    }
+
+    @Test
     void spoofedAgentWithoutProofIsNotRelayed() throws Exception {
         MimeMessage spoof = client.message();
         spoof.setFrom(new InternetAddress("agent@example.com"));
