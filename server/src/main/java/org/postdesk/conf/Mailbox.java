@@ -2,6 +2,7 @@ package org.postdesk.conf;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.postdesk.mail.EmailAddress;
@@ -15,8 +16,10 @@ import org.postdesk.mail.EmailAddress;
  * @param group the agent group that handles this mailbox's tickets
  * @param language the language of the mail this mailbox sends ({@code en}, {@code ru}, {@code pt}…);
  *     empty to follow the customer's language
+ * @param imap where to fetch this mailbox's mail over IMAP; absent (null) when mail arrives by SMTP only
  */
-public record Mailbox(EmailAddress address, String prefix, String name, String group, String language) {
+public record Mailbox(EmailAddress address, String prefix, String name, String group, String language,
+        ImapSettings imap) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Z][A-Z0-9]{1,9}");
 
@@ -29,5 +32,14 @@ public record Mailbox(EmailAddress address, String prefix, String name, String g
         name = name == null || name.isBlank() ? address.value() : name.strip();
         group = group == null ? "" : group.strip();
         language = language == null ? "" : language.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A mailbox that receives by SMTP only. */
+    public Mailbox(EmailAddress address, String prefix, String name, String group, String language) {
+        this(address, prefix, name, group, language, null);
+    }
+
+    public Optional<ImapSettings> imapSettings() {
+        return Optional.ofNullable(imap);
     }
 }
