@@ -12,6 +12,7 @@ import org.postdesk.command.RunCommands;
 import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.conf.Secrets;
+import org.postdesk.imap.ImapFetchers;
 import org.postdesk.intake.Intake;
 import org.postdesk.outbound.ComposeMime;
 import org.postdesk.outbound.DeliverOutbox;
@@ -65,12 +66,15 @@ public final class Postdesk implements AutoCloseable {
     private final MailSink sink;
     private final Lifecycle lifecycle;
     private final FireTimers timers;
+    private final Clock clock;
     private SmtpListener smtp;
     private Thread deliveryThread;
     private Thread timerThread;
+    private ImapFetchers imap;
 
     private Postdesk(Config conf, Clock clock) {
         this.config = Secrets.withSecret(conf);
+        this.clock = clock;
         this.db = Database.open(config.database(), config.dataDir());
         try {
             this.blobs = new BlobStore(config.dataDir());
@@ -108,7 +112,10 @@ public final class Postdesk implements AutoCloseable {
         return new Postdesk(config, clock);
     }
 
-    /** Starts the SMTP listener and the delivery worker, and processes what a previous run left stranded. */
+    /**
+     * Starts the SMTP listener, the delivery worker and the IMAP fetchers, and processes what a previous run
+     * left stranded.
+     */
     public synchronized Postdesk start() {
         deliveryThread = new Thread(delivery, "postdesk-delivery");
         deliveryThread.setDaemon(true);
@@ -122,6 +129,10 @@ public final class Postdesk implements AutoCloseable {
                 config.mailboxes().stream().map(m -> m.address() + " [" + m.prefix() + "]").toList());
         LOG.info("database: {}", db.description());
         LOG.info("outgoing mail goes to {}", sink.describe());
+        imap = new ImapFetchers(config.mailboxes(), db, intake, pipeline, clock, System.getenv()).start();
+        if (imap.size() > 0) {
+            LOG.info("fetching {} mailbox(es) over IMAP", imap.size());
+        }
         int recovered = pipeline.recover();
         if (recovered > 0) {
             LOG.info("processed {} message(s) stored by an earlier run but not yet processed", recovered);
@@ -180,6 +191,7 @@ public final class Postdesk implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (AutoCloseable part : List.<AutoCloseable>of(
+                () -> { if (imap != null) imap.close(); },
                 () -> { if (smtp != null) smtp.close(); },
                 () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
                 () -> { timers.stop(); if (timerThread != null) timerThread.join(10_000); },

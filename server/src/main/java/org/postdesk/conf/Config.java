@@ -86,4 +86,9 @@ public record Config(
         return new Config(confDir, newDataDir, templatesDir, hostname, secret, smtp, database, relay, delivery, conversations,
                 mailboxes, groups, agents, timezone, organisations);
     }
+
+    public Config withMailboxes(List<Mailbox> newMailboxes) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+                conversations, newMailboxes, groups, agents, timezone, organisations);
+    }
 }

@@ -49,6 +49,7 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(OutboxMapper.class);
         mybatis.addMapper(TaskMapper.class);
         mybatis.addMapper(TimerMapper.class);
+        mybatis.addMapper(ImapStateMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 
