@@ -12,6 +12,7 @@ import org.postdesk.command.RunCommands;
 import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.conf.Secrets;
+import org.postdesk.imap.AppendToSent;
 import org.postdesk.imap.ImapFetchers;
 import org.postdesk.intake.Intake;
 import org.postdesk.outbound.ComposeMime;
@@ -78,8 +79,9 @@ public final class Postdesk implements AutoCloseable {
         this.db = Database.open(config.database(), config.dataDir());
         try {
             this.blobs = new BlobStore(config.dataDir());
-            this.sink = config.relay().configured() ? new RelaySink(config.relay(), config.hostname())
-                    : new FileSink(config.dataDir());
+            this.sink = AppendToSent.wrap(config.relay().configured()
+                    ? new RelaySink(config.relay(), config.hostname()) : new FileSink(config.dataDir()),
+                    config, System.getenv());
             this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
             Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock, blobs), clock, delivery::wake);
             RenderMail render = new RenderMail(config.templatesDir());
