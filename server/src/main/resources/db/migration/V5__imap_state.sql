@@ -17,3 +17,6 @@ CREATE TABLE imap_state (
     PRIMARY KEY (mailbox, folder)
 );
 
+-- `postdesk import` asks, for each message, whether the same bytes were already processed
+-- (InboxMapper.processedTicketOf), so that running an import again stores nothing new.
+CREATE INDEX inbox_raw_sha256 ON inbox (raw_sha256);

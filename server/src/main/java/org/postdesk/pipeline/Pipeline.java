@@ -61,6 +61,7 @@ import org.postdesk.ticket.RecordedMessage;
  *                                         └──────────────────────────────────────────────────────────┘
  *                                         ─► wake delivery
  *   any failure: inbox row marked failed with stage and error; the raw message stays; it can be retried
+ *   source import: recorded and threaded the same, but nothing is sent and no command runs
  * </pre>
  */
 public final class Pipeline {
@@ -123,8 +124,14 @@ public final class Pipeline {
                 }
                 TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
                 Sender sender = match.sender();
+                // Imported history (postdesk import) is recorded and threaded, never acted on by mail: its
+                // people were answered long ago. No acknowledgement, notification, relay or command runs.
+                boolean imported = envelope.source().equals(Envelope.IMPORT);
                 Handled handled;
-                if (sender.isProvenAgent() && match.ticket().isPresent() && screening.automated()) {
+                if (sender.isProvenAgent() && match.ticket().isPresent() && imported) {
+                    stages.record().agentReply(session, inbox, match.ticket().get(), message, visible, match, false);
+                    handled = new Handled(match.ticket().get(), "agent-reply");
+                } else if (sender.isProvenAgent() && match.ticket().isPresent() && screening.automated()) {
                     // An agent's out-of-office answering a notification carries their signed address; it must
                     // neither reach the customer nor run commands: it is kept as an internal note.
                     stages.record().agentNote(session, inbox, match.ticket().get(), message, visible, match);
@@ -140,7 +147,7 @@ public final class Pipeline {
                         stages.runCommands().notRun(session, recorded.ticket(), sender.address().address().value(),
                                 stages.parseCommands().parse(visible, Optional.empty()));
                     }
-                    if (!screening.automated()) {
+                    if (!screening.automated() && !imported) {
                         if (recorded.newTicket()) {
                             stages.acknowledge().apply(session, mailbox, recorded.ticket(), sender.address(), message);
                         }
@@ -152,7 +159,7 @@ public final class Pipeline {
                 session.getMapper(InboxMapper.class).markProcessed(inboxId, handled.result(), handled.ticket().id(),
                         clock.instant());
                 String why = match.reason() + (screening.automated() ? "; no automatic mail: " + screening.reason()
-                        : "");
+                        : imported ? "; imported: no mail sent" : "");
                 return new Outcome(inboxId, handled.result(), Optional.of(handled.ticket().ref()), why);
             });
             outbox.wake();

@@ -42,4 +42,12 @@ public interface InboxMapper {
 
     @Select("SELECT " + COLUMNS + " FROM inbox WHERE status = 'failed' ORDER BY id")
     List<InboxRow> findFailed();
+
+    /**
+     * The ticket a message with exactly these bytes went to, when one was processed: lets a rerun of
+     * {@code postdesk import} recognise what it already brought in without storing it again.
+     */
+    @Select("SELECT ticket_id FROM inbox WHERE raw_sha256 = #{sha256} AND status = 'processed'"
+            + " AND ticket_id IS NOT NULL ORDER BY id LIMIT 1")
+    Long processedTicketOf(String sha256);
 }
