@@ -1,11 +1,17 @@
 package org.postdesk;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.postdesk.assign.AssignTickets;
 import org.postdesk.command.ParseCommands;
 import org.postdesk.command.ReplyCommandError;
 import org.postdesk.command.RunCommands;
@@ -21,18 +27,25 @@ import org.postdesk.outbound.FileSink;
 import org.postdesk.outbound.MailSink;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.RelaySink;
-import org.postdesk.outbound.RenderMail;
 import org.postdesk.pipeline.Pipeline;
-import org.postdesk.rules.Acknowledge;
 import org.postdesk.rules.AgentMail;
 import org.postdesk.rules.ConversationMail;
+import org.postdesk.rules.InsertCanned;
+import org.postdesk.rules.LoadRules;
+import org.postdesk.rules.MailCustomer;
 import org.postdesk.rules.NotifyAgents;
 import org.postdesk.rules.NotifyNote;
 import org.postdesk.rules.NotifyTaskOwner;
 import org.postdesk.rules.RelayAgentReply;
 import org.postdesk.rules.RemindTaskDue;
+import org.postdesk.rules.Rules;
+import org.postdesk.rules.RunActions;
+import org.postdesk.rules.RunTimedRules;
+import org.postdesk.rules.RunTriggers;
 import org.postdesk.rules.WakeSnoozedTicket;
 import org.postdesk.screen.ScreenAutomatedMail;
+import org.postdesk.sla.FireSla;
+import org.postdesk.sla.TrackSla;
 import org.postdesk.smtp.SmtpListener;
 import org.postdesk.store.BlobStore;
 import org.postdesk.store.Database;
@@ -43,6 +56,7 @@ import org.postdesk.thread.SubjectTag;
 import org.postdesk.ticket.RecordMessage;
 import org.postdesk.ticket.TicketChanges;
 import org.postdesk.timer.FireTimers;
+import org.postdesk.timer.TimerHandler;
 import org.postdesk.timer.Timers;
 
 /**
@@ -54,9 +68,12 @@ public final class Postdesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Postdesk.class);
 
     /** The templates every installation needs, in English at least. */
-    public static final List<String> TEMPLATES = List.of(Acknowledge.TEMPLATE, NotifyAgents.TEMPLATE,
+    public static final List<String> TEMPLATES = List.of(MailCustomer.ACKNOWLEDGEMENT, NotifyAgents.TEMPLATE,
             RelayAgentReply.TEMPLATE, ReplyCommandError.TEMPLATE, NotifyNote.TEMPLATE,
             NotifyTaskOwner.ASSIGNED_TEMPLATE, NotifyTaskOwner.DUE_TEMPLATE);
+
+    /** How often the server looks for conf changes and for time-based rules that fell due. */
+    static final Duration RULES_POLL = Duration.ofSeconds(2);
 
     private final Config config;
     private final Database db;
@@ -68,9 +85,12 @@ public final class Postdesk implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final FireTimers timers;
     private final Clock clock;
+    private final Rules rules;
+    private final RunTimedRules timedRules;
     private SmtpListener smtp;
     private Thread deliveryThread;
     private Thread timerThread;
+    private ScheduledExecutorService ruleThread;
     private ImapFetchers imap;
 
     private Postdesk(Config conf, Clock clock) {
@@ -84,24 +104,35 @@ public final class Postdesk implements AutoCloseable {
                     config, System.getenv());
             this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
             Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock, blobs), clock, delivery::wake);
-            RenderMail render = new RenderMail(config.templatesDir());
-            render.check(TEMPLATES);
+            this.rules = new Rules(new LoadRules(config, TEMPLATES));
             SubjectTag tags = new SubjectTag(config.mailboxes().stream().map(Mailbox::prefix).toList());
             ReplyAddress replyAddress = new ReplyAddress(config.secret());
             ConversationMail conversation = new ConversationMail(replyAddress);
-            TicketChanges changes = new TicketChanges(config, clock, new Timers(clock));
-            AgentMail agentMail = new AgentMail(config, render, outbox, conversation);
+            Timers timerTable = new Timers(clock);
+            TicketChanges changes = new TicketChanges(config, clock, timerTable);
+            AgentMail agentMail = new AgentMail(config, rules::templates, outbox, conversation);
             NotifyTaskOwner taskMail = new NotifyTaskOwner(config, agentMail);
             this.lifecycle = new Lifecycle(changes, new ParseCommands(clock, config.timezone()),
                     new RunCommands(config, clock, changes, taskMail), new NotifyNote(config, agentMail));
+            AssignTickets assignments = new AssignTickets(config, changes, clock);
+            NotifyAgents notifyAgents = new NotifyAgents(config, rules::templates, outbox, conversation);
+            RunActions actions = new RunActions(config, changes, assignments,
+                    new MailCustomer(rules::templates, outbox, conversation), notifyAgents);
+            TrackSla sla = new TrackSla(config, rules, timerTable, actions, clock);
+            RunTriggers triggers = new RunTriggers(rules, actions, clock,
+                    List.of(sla::reconcile, (session, ticket) -> assignments.handOut(session)));
+            InsertCanned canned = new InsertCanned(rules::templates);
             this.pipeline = new Pipeline(config, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
                     new IdentifySender(config), new MatchTicket(config, tags, replyAddress, clock),
-                    new RecordMessage(config, clock, changes), new Acknowledge(render, outbox, conversation),
-                    new NotifyAgents(config, render, outbox, conversation),
-                    new RelayAgentReply(config, render, outbox, conversation, clock), lifecycle.parse(),
-                    lifecycle.run(), new ReplyCommandError(agentMail, clock), lifecycle.notifyNote()), outbox);
-            this.timers = new FireTimers(db, clock, List.of(new WakeSnoozedTicket(changes),
+                    new RecordMessage(config, clock, changes), triggers, notifyAgents,
+                    new RelayAgentReply(config, rules::templates, outbox, conversation, clock, canned),
+                    lifecycle.parse(), lifecycle.run(), new ReplyCommandError(agentMail, clock), lifecycle.notifyNote(),
+                    canned), outbox);
+            List<TimerHandler> handlers = new ArrayList<>(List.of(new WakeSnoozedTicket(changes),
                     new RemindTaskDue(taskMail, clock)));
+            TrackSla.KINDS.forEach(kind -> handlers.add(new FireSla(kind, sla, triggers)));
+            this.timers = new FireTimers(db, clock, handlers);
+            this.timedRules = new RunTimedRules(config, db, rules, triggers, sla, assignments, clock);
             this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());
         } catch (RuntimeException e) {
             db.close();
@@ -125,6 +156,13 @@ public final class Postdesk implements AutoCloseable {
         timerThread = new Thread(timers, "postdesk-timers");
         timerThread.setDaemon(true);
         timerThread.start();
+        ruleThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "postdesk-rules");
+            t.setDaemon(true);
+            return t;
+        });
+        ruleThread.scheduleWithFixedDelay(this::tick, RULES_POLL.toMillis(), RULES_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
         smtp = new SmtpListener(config, intake, pipeline);
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
@@ -140,6 +178,27 @@ public final class Postdesk implements AutoCloseable {
             LOG.info("processed {} message(s) stored by an earlier run but not yet processed", recovered);
         }
         return this;
+    }
+
+    /** One look for conf changes and time-based rules; a failure is logged and the next look tries again. */
+    private void tick() {
+        try {
+            rules.reloadIfChanged();
+            timedRules.runDue();
+        } catch (RuntimeException e) {
+            LOG.error("stage=rules: {}", e.toString(), e);
+        }
+    }
+
+    /**
+     * Does everything due by the clock now: catches SLA clocks and assignment queues up, fires due
+     * timers (SLA, snooze, tasks), runs the time-passed triggers. The server does this on its own
+     * threads; tests call it after moving their clock. Returns how many timers and triggers fired.
+     */
+    public int fireDue() {
+        // Clocks first: a ticket closed by the CLI is seen closed before its SLA timers come up.
+        timedRules.catchUp();
+        return timers.fireDue() + timedRules.runDue();
     }
 
     public int smtpPort() {
@@ -178,6 +237,11 @@ public final class Postdesk implements AutoCloseable {
         return timers;
     }
 
+    /** The admin's rules in force, and their reload. */
+    public Rules rules() {
+        return rules;
+    }
+
     /** The ways to change tickets outside the mail pipeline, for the CLI. */
     public Lifecycle lifecycle() {
         return lifecycle;
@@ -197,6 +261,12 @@ public final class Postdesk implements AutoCloseable {
                 () -> { if (smtp != null) smtp.close(); },
                 () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
                 () -> { timers.stop(); if (timerThread != null) timerThread.join(10_000); },
+                () -> {
+                    if (ruleThread != null) {
+                        ruleThread.shutdown();
+                        ruleThread.awaitTermination(10, TimeUnit.SECONDS);
+                    }
+                },
                 db)) {
             try {
                 part.close();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.Config;
-import org.postdesk.outbound.RenderMail;
+import org.postdesk.rules.LoadRules;
+import org.postdesk.rules.RuleSet;
 
 /** {@code postdesk conf check}. */
 @Command(name = "conf", description = "Work with the conf/ folder.", subcommands = ConfCommand.Check.class)
@@ -18,7 +19,8 @@ final class ConfCommand {
     @ParentCommand
     PostdeskCommand parent;
 
-    @Command(name = "check", description = "Validate conf/ and templates/ without starting anything.")
+    @Command(name = "check", description = "Validate conf/ and templates/ without starting anything: every file,"
+            + " every key, and every template compiled and rendered against sample data.")
     static final class Check implements Callable<Integer> {
 
         @ParentCommand
@@ -30,15 +32,16 @@ final class ConfCommand {
         @Override
         public Integer call() {
             Config config = conf.parent.config();
-            int templates;
+            RuleSet rules;
             try {
-                templates = new RenderMail(config.templatesDir()).check(Postdesk.TEMPLATES);
+                rules = new LoadRules(config, Postdesk.TEMPLATES).load();
             } catch (RuntimeException e) {
                 throw new PostdeskCommand.UserError(e.getMessage());
             }
-            spec.commandLine().getOut().printf("conf OK: %s (%d mailboxes, %d groups, %d agents); %d templates OK"
-                    + " in %s%n", config.confDir(), config.mailboxes().size(), config.groups().size(),
-                    config.agents().size(), templates, config.templatesDir());
+            spec.commandLine().getOut().printf("conf OK: %s (%d mailboxes, %d groups, %d agents, %d triggers,"
+                    + " %d SLA policies); %d templates OK in %s%n", config.confDir(), config.mailboxes().size(),
+                    config.groups().size(), config.agents().size(), rules.triggers().size(),
+                    rules.sla().policies().size(), rules.templates().names().size(), config.templatesDir());
             return 0;
         }
     }

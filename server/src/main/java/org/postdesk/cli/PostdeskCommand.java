@@ -17,7 +17,8 @@ import org.postdesk.store.StorageUnavailable;
 @Command(name = "postdesk", mixinStandardHelpOptions = true, version = "Postdesk 0.1.0",
         description = "An email-first help desk.",
         subcommands = {ServeCommand.class, IngestCommand.class, TicketCommand.class, TaskCommand.class,
-            CustomerCommand.class, ConfCommand.class, StatusCommand.class, ImportCommand.class})
+            CustomerCommand.class, ConfCommand.class, StatusCommand.class, ImportCommand.class, RulesCommand.class,
+            CannedCommand.class})
 public final class PostdeskCommand {
 
     @Option(names = "--conf", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

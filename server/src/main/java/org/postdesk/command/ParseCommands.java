@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.postdesk.mail.EmailAddress;
+import org.postdesk.rules.InsertCanned;
 import org.postdesk.ticket.LocalTimes;
 import org.postdesk.ticket.Priority;
 import org.postdesk.ticket.TaskId;
@@ -64,7 +65,8 @@ public final class ParseCommands {
                 continue;
             }
             Matcher m = COMMAND.matcher(line);
-            if (!m.matches()) {
+            if (!m.matches() || InsertCanned.isCannedLine(line)) {
+                // #canned is text to fill in (InsertCanned), so the text proper starts there.
                 break;
             }
             try {

@@ -16,9 +16,11 @@ import org.postdesk.mail.EmailAddress;
  * @param smtpPasswordEnv the name of an environment variable holding {@code smtpPassword}
  * @param seesOnlyAssigned when true, the CLI acting as this agent ({@code --as}) lists and shows only the
  *     tickets assigned to them (default false: they see every ticket)
+ * @param maxOpenTickets the most new or open tickets auto-assignment gives this agent at once; empty: no
+ *     limit. Tickets an agent is assigned by hand or command count too but are never refused.
  */
 public record Agent(EmailAddress address, String name, List<String> groups, String smtpPassword,
-        String smtpPasswordEnv, Boolean seesOnlyAssigned) {
+        String smtpPasswordEnv, Boolean seesOnlyAssigned, Integer maxOpenTickets) {
 
     public Agent {
         Objects.requireNonNull(address, "address is required, e.g. agent@example.com");
@@ -27,6 +29,15 @@ public record Agent(EmailAddress address, String name, List<String> groups, Stri
         smtpPassword = smtpPassword == null ? "" : smtpPassword;
         smtpPasswordEnv = smtpPasswordEnv == null ? "" : smtpPasswordEnv.strip();
         seesOnlyAssigned = seesOnlyAssigned != null && seesOnlyAssigned;
+        if (maxOpenTickets != null && (maxOpenTickets < 1 || maxOpenTickets > 100_000)) {
+            throw new IllegalArgumentException("maxOpenTickets " + maxOpenTickets + " is out of range 1-100000;"
+                    + " leave it out for no limit");
+        }
+    }
+
+    public Agent(EmailAddress address, String name, List<String> groups, String smtpPassword,
+            String smtpPasswordEnv, Boolean seesOnlyAssigned) {
+        this(address, name, groups, smtpPassword, smtpPasswordEnv, seesOnlyAssigned, null);
     }
 
     public Agent(EmailAddress address, String name, List<String> groups) {
@@ -34,7 +45,12 @@ public record Agent(EmailAddress address, String name, List<String> groups, Stri
     }
 
     public Agent withSmtpPassword(String password) {
-        return new Agent(address, name, groups, password, smtpPasswordEnv, seesOnlyAssigned);
+        return new Agent(address, name, groups, password, smtpPasswordEnv, seesOnlyAssigned, maxOpenTickets);
+    }
+
+    /** Whether auto-assignment may give this agent one more ticket while they hold {@code open}. */
+    public boolean hasRoomFor(int open) {
+        return maxOpenTickets == null || open < maxOpenTickets;
     }
 
     @Override

@@ -57,7 +57,9 @@ public final class ConfLoader {
                 .registerModule(values)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // `tags: vip` and `tags: [vip, gold]` both mean a list, as admins write either.
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
     }
 
     /** Loads the conf folder with the process environment's overrides. */
@@ -112,6 +114,14 @@ public final class ConfLoader {
                 config.organisations());
     }
 
+    /**
+     * Reads one optional conf file of the rules ({@code triggers.yml}, {@code sla.yml}) with the same
+     * checks and error text as the server's own files; empty when the file does not exist.
+     */
+    public <T> java.util.Optional<T> readOptional(Path file, Class<T> type) {
+        return Files.exists(file) ? java.util.Optional.of(read(file, type)) : java.util.Optional.empty();
+    }
+
     private <T> T read(Path file, Class<T> type) {
         String text;
         try {
@@ -149,8 +159,39 @@ public final class ConfLoader {
             why = "unknown key '" + u.getPropertyName() + "'; valid keys here: " + u.getKnownPropertyIds();
             line = keyLine(file, e.getLocation() == null ? -1 : e.getLocation().getLineNr(), u.getPropertyName())
                     .orElse(line);
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
+                && e.getLocation() != null) {
+            line = objectLine(file, e.getLocation().getLineNr(), why).orElse(line);
         }
         return file + line + (path.isEmpty() ? "" : ": " + path) + ": " + why;
+    }
+
+    /**
+     * A value refused by its record is reported where the parser stopped: after the object, on the next
+     * item's line or past the end. The admin needs the object's own line: the nearest one above whose
+     * key the message names, else the object's last line.
+     */
+    private static java.util.Optional<String> objectLine(Path file, int reported, String why) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            int last = -1;
+            for (int i = Math.min(reported, lines.size() + 1) - 2; i >= 0; i--) {
+                java.util.regex.Matcher key = java.util.regex.Pattern.compile("\\s*(?:- )?([\\w-]+)\\s*:.*")
+                        .matcher(lines.get(i));
+                if (last < 0 && !lines.get(i).isBlank()) {
+                    last = i;
+                }
+                if (key.matches() && why.contains(key.group(1))) {
+                    return java.util.Optional.of(" line " + (i + 1));
+                }
+                if (lines.get(i).stripLeading().startsWith("- ")) {
+                    break;
+                }
+            }
+            return last < 0 ? java.util.Optional.empty() : java.util.Optional.of(" line " + (last + 1));
+        } catch (IOException ignored) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -196,6 +237,13 @@ public final class ConfLoader {
                         + "; known groups: " + groups);
             }
         }
+        for (Group g : config.groups()) {
+            if (g.lead() != null && config.agent(g.lead()).isEmpty()) {
+                throw new ConfException(agentsFile + lineOf(agentsFile, g.lead().value()) + ": group " + g.name()
+                        + ": lead " + g.lead() + " is not an agent under agents:; agents: "
+                        + config.agents().stream().map(a -> a.address().value()).toList());
+            }
+        }
         for (Agent a : config.agents()) {
             for (String g : a.groups()) {
                 if (!groups.contains(g)) {
@@ -221,7 +269,7 @@ public final class ConfLoader {
     }
 
     /** The last line mentioning {@code value}, for errors found after binding, when Jackson's location is gone. */
-    static String lineOf(Path file, String value) {
+    public static String lineOf(Path file, String value) {
         try {
             List<String> lines = Files.readAllLines(file);
             for (int i = lines.size() - 1; i >= 0; i--) {

@@ -2,8 +2,11 @@ package org.postdesk.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,10 +29,12 @@ import org.postdesk.mime.ParseMessage;
 import org.postdesk.mime.ParsedMessage;
 import org.postdesk.mime.VisibleText;
 import org.postdesk.outbound.Outbox;
-import org.postdesk.rules.Acknowledge;
+import org.postdesk.rules.InsertCanned;
 import org.postdesk.rules.NotifyAgents;
 import org.postdesk.rules.NotifyNote;
 import org.postdesk.rules.RelayAgentReply;
+import org.postdesk.rules.RunTriggers;
+import org.postdesk.rules.TriggerReport;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.screen.Screening;
 import org.postdesk.store.BlobStore;
@@ -53,8 +58,8 @@ import org.postdesk.ticket.RecordedMessage;
  *
  * <pre>
  *   parse ─► screen ─► identify sender ─► ┌ one transaction ─────────────────────────────────────────┐
- *                                         │ duplicate? ─► thread ─┬► customer: record ─► rules (ack, │
- *                                         │                       │   notify agents)                 │
+ *                                         │ duplicate? ─► thread ─┬► customer: record ─► triggers    │
+ *                                         │                       │   (ack, assign…) ─► notify agents│
  *                                         │                       └► agent with proof: commands, all │
  *                                         │                           or none ─► record reply/note ─►│
  *                                         │                           relay / notify; or error reply │
@@ -70,9 +75,9 @@ public final class Pipeline {
 
     /** The stages that follow parsing, wired by {@link org.postdesk.Postdesk}. */
     public record Stages(ScreenAutomatedMail screen, IdentifySender identify, MatchTicket matchTicket,
-            RecordMessage record, Acknowledge acknowledge, NotifyAgents notifyAgents, RelayAgentReply relay,
+            RecordMessage record, RunTriggers triggers, NotifyAgents notifyAgents, RelayAgentReply relay,
             ParseCommands parseCommands, RunCommands runCommands, ReplyCommandError commandError,
-            NotifyNote notifyNote) {
+            NotifyNote notifyNote, InsertCanned canned) {
     }
 
     private final Config config;
@@ -117,51 +122,8 @@ public final class Pipeline {
             Sender identified = stages.identify().apply(envelope,
                     message.from().orElseGet(() -> fallbackSender(inbox)), message);
             stage = "record";
-            Outcome outcome = db.inTransaction(session -> {
-                Optional<Outcome> duplicate = duplicate(session, inboxId, message);
-                if (duplicate.isPresent()) {
-                    return duplicate.get();
-                }
-                TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
-                Sender sender = match.sender();
-                // Imported history (postdesk import) is recorded and threaded, never acted on by mail: its
-                // people were answered long ago. No acknowledgement, notification, relay or command runs.
-                boolean imported = envelope.source().equals(Envelope.IMPORT);
-                Handled handled;
-                if (sender.isProvenAgent() && match.ticket().isPresent() && imported) {
-                    stages.record().agentReply(session, inbox, match.ticket().get(), message, visible, match, false);
-                    handled = new Handled(match.ticket().get(), "agent-reply");
-                } else if (sender.isProvenAgent() && match.ticket().isPresent() && screening.automated()) {
-                    // An agent's out-of-office answering a notification carries their signed address; it must
-                    // neither reach the customer nor run commands: it is kept as an internal note.
-                    stages.record().agentNote(session, inbox, match.ticket().get(), message, visible, match);
-                    Events.log(session, match.ticket().get().id(), clock.instant(), "postdesk", "system",
-                            "automatic-agent-mail", screening.reason() + ": kept as an internal note, not relayed");
-                    handled = new Handled(match.ticket().get(), "note");
-                } else if (sender.isProvenAgent() && match.ticket().isPresent()) {
-                    handled = agentMail(session, inbox, mailbox, match, message, visible);
-                } else {
-                    RecordedMessage recorded = stages.record().customerMessage(session, inbox, mailbox, message,
-                            visible, match);
-                    if (sender.isUnprovenAgent()) {
-                        stages.runCommands().notRun(session, recorded.ticket(), sender.address().address().value(),
-                                stages.parseCommands().parse(visible, Optional.empty()));
-                    }
-                    if (!screening.automated() && !imported) {
-                        if (recorded.newTicket()) {
-                            stages.acknowledge().apply(session, mailbox, recorded.ticket(), sender.address(), message);
-                        }
-                        stages.notifyAgents().apply(session, mailbox, recorded.ticket(), sender.address(), message,
-                                visible, recorded.newTicket());
-                    }
-                    handled = new Handled(recorded.ticket(), recorded.newTicket() ? "new" : "reply");
-                }
-                session.getMapper(InboxMapper.class).markProcessed(inboxId, handled.result(), handled.ticket().id(),
-                        clock.instant());
-                String why = match.reason() + (screening.automated() ? "; no automatic mail: " + screening.reason()
-                        : imported ? "; imported: no mail sent" : "");
-                return new Outcome(inboxId, handled.result(), Optional.of(handled.ticket().ref()), why);
-            });
+            Outcome outcome = db.inTransaction(session -> handle(session, inbox, mailbox, envelope, message, visible,
+                    screening, identified).outcome());
             outbox.wake();
             LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", inboxId, outcome.ticket().orElse("-"),
                     outcome.result(), identified.address().address(), outcome.detail());
@@ -174,6 +136,97 @@ public final class Pipeline {
         } finally {
             MDC.remove("inbox");
         }
+    }
+
+    /** What the transaction of one message did, and what the triggers made of it. */
+    private record Done(Outcome outcome, Optional<TriggerReport> triggers) {
+    }
+
+    private Done handle(SqlSession session, InboxRow inbox, Mailbox mailbox, Envelope envelope,
+            ParsedMessage message, String visible, Screening screening, Sender identified) {
+        long inboxId = inbox.id();
+        Optional<Outcome> duplicate = duplicate(session, inboxId, message);
+        if (duplicate.isPresent()) {
+            return new Done(duplicate.get(), Optional.empty());
+        }
+        TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
+        Sender sender = match.sender();
+        // Imported history (postdesk import) is recorded and threaded, never acted on by mail: its
+        // people were answered long ago. No acknowledgement, notification, relay, command or rule runs.
+        boolean imported = envelope.source().equals(Envelope.IMPORT);
+        Handled handled;
+        Optional<TriggerReport> triggers = Optional.empty();
+        if (sender.isProvenAgent() && match.ticket().isPresent() && imported) {
+            stages.record().agentReply(session, inbox, match.ticket().get(), message, visible, match, false);
+            handled = new Handled(match.ticket().get(), "agent-reply");
+        } else if (sender.isProvenAgent() && match.ticket().isPresent() && screening.automated()) {
+            // An agent's out-of-office answering a notification carries their signed address; it must
+            // neither reach the customer nor run commands: it is kept as an internal note.
+            stages.record().agentNote(session, inbox, match.ticket().get(), message, visible, match);
+            Events.log(session, match.ticket().get().id(), clock.instant(), "postdesk", "system",
+                    "automatic-agent-mail", screening.reason() + ": kept as an internal note, not relayed");
+            handled = new Handled(match.ticket().get(), "note");
+        } else if (sender.isProvenAgent() && match.ticket().isPresent()) {
+            handled = agentMail(session, inbox, mailbox, match, message, visible);
+            if (handled.result().equals("agent-reply")) {
+                triggers = Optional.of(stages.triggers().afterMessage(session, mailbox,
+                        new RecordedMessage(handled.ticket(), 0, false), match.ticket(), sender, message, visible,
+                        false));
+            } else if (!handled.result().equals("command-error")) {
+                stages.triggers().followUp(session, handled.ticket());
+            }
+        } else {
+            RecordedMessage recorded = stages.record().customerMessage(session, inbox, mailbox, message, visible,
+                    match);
+            if (sender.isUnprovenAgent()) {
+                stages.runCommands().notRun(session, recorded.ticket(), sender.address().address().value(),
+                        stages.parseCommands().parse(visible, Optional.empty()));
+            }
+            if (!imported) {
+                triggers = Optional.of(stages.triggers().afterMessage(session, mailbox, recorded, match.ticket(),
+                        sender, message, visible, screening.automated()));
+            }
+            if (!screening.automated() && !imported) {
+                stages.notifyAgents().apply(session, mailbox, session.getMapper(TicketMapper.class)
+                        .find(recorded.ticket().id()), sender.address(), message, visible, recorded.newTicket());
+            }
+            handled = new Handled(recorded.ticket(), recorded.newTicket() ? "new" : "reply");
+        }
+        session.getMapper(InboxMapper.class).markProcessed(inboxId, handled.result(), handled.ticket().id(),
+                clock.instant());
+        String why = match.reason() + (screening.automated() ? "; no automatic mail: " + screening.reason() : "");
+        return new Done(new Outcome(inboxId, handled.result(), Optional.of(handled.ticket().ref()), why), triggers);
+    }
+
+    /**
+     * What processing {@code raw} would do, without doing it: every stage runs as for real, in a
+     * transaction that is rolled back, and attachments go to a scratch folder that is removed.
+     */
+    public Rehearsal rehearse(Mailbox mailbox, InputStream raw) throws IOException {
+        Path scratch = Files.createTempDirectory("postdesk-rehearsal");
+        try {
+            ParsedMessage message = new ParseMessage(new BlobStore(scratch)).parse(raw);
+            String visible = VisibleText.extract(message.text(), message.html().orElse(null));
+            NamedAddress from = message.from().orElse(new NamedAddress(EmailAddress.of("unknown-sender@"
+                    + config.hostname()), ""));
+            Envelope envelope = new Envelope("cli", mailbox.address(), from.address().value(),
+                    List.of(mailbox.address()), "", "rehearsal");
+            Screening screening = stages.screen().apply(envelope, message);
+            Sender identified = stages.identify().apply(envelope, from, message);
+            InboxRow inbox = new InboxRow(0, clock.instant(), "cli", mailbox.address().value(), envelope.sender(),
+                    mailbox.address().value(), null, null, "", 0, "received", null, null, 0, null, null);
+            Done done = db.rehearse(session -> handle(session, inbox, mailbox, envelope, message, visible,
+                    screening, identified));
+            return new Rehearsal(done.outcome(), identified, done.triggers());
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The result of {@link #rehearse}: what would have become of the message. */
+    public record Rehearsal(Outcome outcome, Sender sender, Optional<TriggerReport> triggers) {
     }
 
     /** The ticket a message ended in, and what became of the message there. */
@@ -195,7 +248,10 @@ public final class Pipeline {
         // whole mail when there is none, quoted notification included, which must never be relayed.
         String newText = VisibleText.newText(message.text(), message.html().orElse(null)).orElse("");
         ParsedCommands commands = stages.parseCommands().parse(newText, Optional.of(sender.address().address()));
-        List<CommandProblem> problems = stages.runCommands().check(session, ticket, commands);
+        List<CommandProblem> problems = new ArrayList<>(stages.runCommands().check(session, ticket, commands));
+        // A #canned line naming no canned response refuses the mail like a bad command: nothing half-sent.
+        stages.canned().check(newText).ifPresent(refused -> problems.add(new CommandProblem(refused.line(),
+                newText.split("\r?\n", -1)[refused.line() - 1].strip(), refused.reason())));
         if (!problems.isEmpty()) {
             stages.commandError().apply(session, ticket, sender.agent().orElseThrow(), message.messageId(), newText,
                     problems);

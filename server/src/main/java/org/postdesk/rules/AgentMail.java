@@ -3,6 +3,7 @@ package org.postdesk.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.ibatis.session.SqlSession;
 
@@ -26,11 +27,11 @@ import org.postdesk.thread.SubjectTag;
 public final class AgentMail {
 
     private final Config config;
-    private final RenderMail render;
+    private final Supplier<RenderMail> render;
     private final Outbox outbox;
     private final ConversationMail conversation;
 
-    public AgentMail(Config config, RenderMail render, Outbox outbox, ConversationMail conversation) {
+    public AgentMail(Config config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
         this.config = config;
         this.render = render;
         this.outbox = outbox;
@@ -51,7 +52,7 @@ public final class AgentMail {
                 new NamedAddress(EmailAddress.of(ticket.customerAddress()), ""));
         model.put("agent", Map.of("address", agent.address().value(), "name", agent.name()));
         model.putAll(extra);
-        RenderedMail content = render.render(template, mailbox.language(), model);
+        RenderedMail content = render.get().render(template, mailbox.language(), model);
         RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
         return outbox.enqueue(session, new OutgoingMail(template, Optional.of(ticket.id()),
                 new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(),

@@ -1,8 +1,10 @@
 package org.postdesk.rules;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.ibatis.session.SqlSession;
 
@@ -33,11 +35,11 @@ public final class NotifyAgents {
     static final long MAX_ATTACHED_BYTES = 10L * 1024 * 1024;
 
     private final Config config;
-    private final RenderMail render;
+    private final Supplier<RenderMail> render;
     private final Outbox outbox;
     private final ConversationMail conversation;
 
-    public NotifyAgents(Config config, RenderMail render, Outbox outbox, ConversationMail conversation) {
+    public NotifyAgents(Config config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
         this.config = config;
         this.render = render;
         this.outbox = outbox;
@@ -47,25 +49,42 @@ public final class NotifyAgents {
     public int apply(SqlSession session, Mailbox mailbox, TicketRow ticket, NamedAddress from, ParsedMessage message,
             String visible, boolean newTicket) {
         List<Agent> agents = recipients(ticket);
-        List<ParsedAttachment> attached = fitting(message.attachments());
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("message", TemplateModel.message(from, message.text(), message.attachments()));
+        extra.put("visible", visible);
+        extra.put("newTicket", newTicket);
+        String display = (from.name().isEmpty() ? from.address().value() : from.name()) + " via " + mailbox.name();
+        List<String> thread = message.messageId().isEmpty() ? List.of() : List.of(message.messageId());
+        send(session, TEMPLATE, mailbox, ticket, agents, extra, display, message.messageId(), thread,
+                fitting(message.attachments()));
+        return agents.size();
+    }
+
+    /**
+     * Mails {@code template} to each of {@code agents} on a rule's behalf (an SLA warning to the lead,
+     * say), from the mailbox, with a Reply-To signed for each agent.
+     */
+    public void send(SqlSession session, String template, Mailbox mailbox, TicketRow ticket, List<Agent> agents,
+            Map<String, Object> extra) {
+        send(session, template, mailbox, ticket, agents, extra, mailbox.name(), "", List.of(), List.of());
+    }
+
+    private void send(SqlSession session, String template, Mailbox mailbox, TicketRow ticket, List<Agent> agents,
+            Map<String, Object> extra, String display, String inReplyTo, List<String> references,
+            List<ParsedAttachment> attached) {
         for (Agent agent : agents) {
             Map<String, Object> model = TemplateModel.of(mailbox, ticket, new NamedAddress(
                     EmailAddress.of(ticket.customerAddress()), ""));
-            model.put("message", TemplateModel.message(from, message.text(), message.attachments()));
-            model.put("visible", visible);
+            model.putAll(extra);
             model.put("agent", Map.of("address", agent.address().value(), "name", agent.name()));
-            model.put("newTicket", newTicket);
-            RenderedMail content = render.render(TEMPLATE, mailbox.language(), model);
+            RenderedMail content = render.get().render(template, mailbox.language(), model);
             RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
-            String display = (from.name().isEmpty() ? from.address().value() : from.name()) + " via " + mailbox.name();
-            outbox.enqueue(session, new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
+            outbox.enqueue(session, new OutgoingMail(template, Optional.of(ticket.id()),
                     new NamedAddress(mailbox.address(), display), mailbox.address().value(),
                     List.of(new NamedAddress(agent.address(), agent.name())), List.of(),
                     Optional.of(conversation.replyTo(mailbox, ticket, agent.address())), tagged,
-                    message.messageId(), message.messageId().isEmpty() ? List.of() : List.of(message.messageId()),
-                    attached, false), Optional.empty());
+                    inReplyTo, references, attached, false), Optional.empty());
         }
-        return agents.size();
     }
 
     private List<Agent> recipients(TicketRow ticket) {

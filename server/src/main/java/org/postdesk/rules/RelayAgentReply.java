@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.ibatis.session.SqlSession;
@@ -36,18 +37,20 @@ public final class RelayAgentReply {
     public static final String TEMPLATE = "agent-reply";
 
     private final Config config;
-    private final RenderMail render;
+    private final Supplier<RenderMail> render;
     private final Outbox outbox;
     private final ConversationMail conversation;
     private final Clock clock;
+    private final InsertCanned canned;
 
-    public RelayAgentReply(Config config, RenderMail render, Outbox outbox, ConversationMail conversation,
-            Clock clock) {
+    public RelayAgentReply(Config config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation,
+            Clock clock, InsertCanned canned) {
         this.config = config;
         this.render = render;
         this.outbox = outbox;
         this.conversation = conversation;
         this.clock = clock;
+        this.canned = canned;
     }
 
     /**
@@ -79,9 +82,15 @@ public final class RelayAgentReply {
         }
         String agentName = agent.agent().orElseThrow().name();
         Map<String, Object> model = TemplateModel.of(mailbox, ticket, new NamedAddress(customer, ""));
-        model.put("message", TemplateModel.message(agent.address(), visible, message.attachments()));
         model.put("agent", Map.of("address", actor, "name", agentName));
-        RenderedMail content = render.render(TEMPLATE, ticket.language(), model);
+        InsertCanned.Result withCanned = canned.apply(visible, ticket.language(), model);
+        if (withCanned instanceof InsertCanned.Refused refused) {
+            // The pipeline checked the names with the commands; only a reload in between gets here.
+            throw new IllegalStateException("canned response gone since the mail was checked: " + refused.message());
+        }
+        String text = ((InsertCanned.Inserted) withCanned).text();
+        model.put("message", TemplateModel.message(agent.address(), text, message.attachments()));
+        RenderedMail content = render.get().render(TEMPLATE, ticket.language(), model);
         RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
         List<String> thread = conversation.customerThread(session, ticket);
         List<NamedAddress> to = recipients.contains(customer) ? List.of(new NamedAddress(customer, ""))

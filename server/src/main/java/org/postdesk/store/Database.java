@@ -50,6 +50,9 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(TaskMapper.class);
         mybatis.addMapper(TimerMapper.class);
         mybatis.addMapper(ImapStateMapper.class);
+        mybatis.addMapper(SlaMapper.class);
+        mybatis.addMapper(AssignmentMapper.class);
+        mybatis.addMapper(TriggerMarkMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -130,6 +133,25 @@ public final class Database implements AutoCloseable {
                 LOG.debug("transaction attempt {} rolled back ({}), retrying", attempt, rootMessage(e));
                 pause(attempt);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction that is always rolled back: for dry runs, which go through the
+     * real steps and leave nothing behind.
+     */
+    public <T> T rehearse(Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(false)) {
+            try {
+                return work.apply(session);
+            } finally {
+                session.rollback(true);
+            }
+        } catch (PersistenceException e) {
+            if (isConnectionFailure(e)) {
+                throw new StorageUnavailable("the database is unreachable: " + rootMessage(e), e);
+            }
+            throw e;
         }
     }
 

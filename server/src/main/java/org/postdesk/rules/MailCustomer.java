@@ -1,0 +1,59 @@
+package org.postdesk.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.apache.ibatis.session.SqlSession;
+
+import org.postdesk.conf.Mailbox;
+import org.postdesk.mime.NamedAddress;
+import org.postdesk.mime.ParsedMessage;
+import org.postdesk.outbound.OutgoingMail;
+import org.postdesk.outbound.Outbox;
+import org.postdesk.outbound.RenderMail;
+import org.postdesk.outbound.RenderedMail;
+import org.postdesk.store.TicketRow;
+import org.postdesk.thread.SubjectTag;
+import org.postdesk.ticket.MessageKind;
+
+/**
+ * Sends a template to a ticket's customer on a rule's behalf, the acknowledgement of a new ticket
+ * being the first: the ticket tag in the subject and the customer's signed Reply-To (so the reply
+ * threads), In-Reply-To/References to the customer's message (or the thread's newest when no message
+ * caused it), and {@code Auto-Submitted: auto-replied} so well-behaved robots do not answer back.
+ */
+public final class MailCustomer {
+
+    /** The template the shipped conf answers new tickets with. */
+    public static final String ACKNOWLEDGEMENT = "acknowledgement";
+
+    private final Supplier<RenderMail> render;
+    private final Outbox outbox;
+    private final ConversationMail conversation;
+
+    public MailCustomer(Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
+        this.render = render;
+        this.outbox = outbox;
+        this.conversation = conversation;
+    }
+
+    /** Queues the mail in the caller's transaction and records it as a system message of the ticket. */
+    public long send(SqlSession session, String template, Mailbox mailbox, TicketRow ticket, NamedAddress customer,
+            Optional<ParsedMessage> message, Map<String, Object> extra) {
+        Map<String, Object> model = TemplateModel.of(mailbox, ticket, customer);
+        message.ifPresent(m -> model.put("message", TemplateModel.message(customer, m.text(), m.attachments())));
+        model.putAll(extra);
+        RenderedMail content = render.get().render(template, ticket.language(), model);
+        RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
+        List<String> thread = conversation.customerThread(session, ticket);
+        String inReplyTo = message.map(ParsedMessage::messageId).filter(id -> !id.isEmpty())
+                .orElse(ConversationMail.last(thread));
+        OutgoingMail mail = new OutgoingMail(template, Optional.of(ticket.id()),
+                new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(), List.of(customer),
+                List.of(), Optional.of(conversation.replyTo(mailbox, ticket, customer.address())), tagged,
+                inReplyTo, thread, List.of(), true);
+        return outbox.enqueue(session, mail, Optional.of(MessageKind.SYSTEM));
+    }
+}
