@@ -1,0 +1,10 @@
+Subject: SLA скоро истекает: ${ticket.subject}
+
+Срок «${sla.metric}» по заявке ${ticket.id} скоро истекает.
+
+Заявка:      ${ticket.id} (${ticket.status}, приоритет ${ticket.priority})
+Клиент:      ${customer.address}
+Исполнитель: <#if ticket.assignee?has_content>${ticket.assignee}<#else>не назначен</#if>
+
+--
+${mailbox.name}
