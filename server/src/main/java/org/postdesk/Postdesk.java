@@ -54,6 +54,7 @@ import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.ReplyAddress;
 import org.postdesk.thread.SubjectTag;
 import org.postdesk.ticket.RecordMessage;
+import org.postdesk.ticket.TicketNumbers;
 import org.postdesk.ticket.TicketChanges;
 import org.postdesk.timer.FireTimers;
 import org.postdesk.timer.TimerHandler;
@@ -98,6 +99,7 @@ public final class Postdesk implements AutoCloseable {
         this.clock = clock;
         this.db = Database.open(config.database(), config.dataDir());
         try {
+            TicketNumbers.createCounters(db, config.mailboxes().stream().map(Mailbox::prefix).toList());
             this.blobs = new BlobStore(config.dataDir());
             this.sink = AppendToSent.wrap(config.relay().configured()
                     ? new RelaySink(config.relay(), config.hostname()) : new FileSink(config.dataDir()),

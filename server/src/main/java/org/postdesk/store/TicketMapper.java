@@ -28,6 +28,9 @@ public interface TicketMapper {
     @Select("SELECT last_number FROM ticket_counter WHERE prefix = #{prefix}")
     long counter(String prefix);
 
+    @Select("SELECT COUNT(*) FROM ticket_counter WHERE prefix = #{prefix}")
+    int counters(String prefix);
+
     @Insert("INSERT INTO ticket_counter (prefix, last_number) VALUES (#{prefix}, 0)")
     void insertCounter(String prefix);
 

@@ -101,6 +101,13 @@ interface StorageContract {
     }
 
     @Test
+    default void everyMailboxHasItsTicketCounterBeforeTheFirstMail() {
+        // Made at start, so the first mails of a new install cannot race to create it.
+        long last = fixture().postdesk.database().inTransaction(s -> s.getMapper(TicketMapper.class).counter("SUP"));
+        assertThat(last).isZero();
+    }
+
+    @Test
     default void unicodeTextAndAttachmentReferencesRoundTrip() throws Exception {
         String raw = "From: =?UTF-8?B?0JDQvdC90LA=?= <anna@example.ru>\r\nTo: support@example.com\r\n"
                 + "Subject: =?UTF-8?B?0J/RgNC40L3RgtC10YAg0LPQvtGA0LjRgiDwn5Sl?=\r\nMessage-ID: <u1@example.ru>\r\n"
