@@ -9,7 +9,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.postdesk.conf.RelaySettings;
 import org.postdesk.store.OutboxRow;
@@ -39,7 +40,10 @@ public final class RelaySink implements MailSink {
 
     @Override
     public void deliver(OutboxRow mail) throws MessagingException {
-        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.raw()));
+        // One Session for all mail: building one per mail re-reads every provider file on the class path, which
+        // the benchmark's profile showed at 12 % of the server's CPU. The envelope sender rides on the message.
+        SMTPMessage message = new SMTPMessage(session, new ByteArrayInputStream(mail.raw()));
+        message.setEnvelopeFrom(mail.envelopeFrom());
         Address[] recipients = Arrays.stream(mail.recipients().split(",\\s*"))
                 .map(a -> {
                     try {
@@ -49,11 +53,7 @@ public final class RelaySink implements MailSink {
                     }
                 })
                 .toArray(Address[]::new);
-        Properties envelope = new Properties();
-        envelope.putAll(session.getProperties());
-        envelope.put("mail.smtp.from", mail.envelopeFrom());
-        Session perMail = Session.getInstance(envelope);
-        try (Transport transport = perMail.getTransport("smtp")) {
+        try (Transport transport = session.getTransport("smtp")) {
             if (relay.username().isEmpty()) {
                 transport.connect();
             } else {
