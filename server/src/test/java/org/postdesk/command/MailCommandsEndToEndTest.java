@@ -29,7 +29,7 @@ import org.postdesk.store.OutboxMapper;
 import org.postdesk.store.OutboxRow;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.testing.MailClient;
-import org.postdesk.testing.TestClock;
+import org.postdesk.testing.MutableClock;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.TicketFilter;
@@ -55,7 +55,7 @@ class MailCommandsEndToEndTest {
     @TempDir
     Path data;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T09:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T09:00:00Z"));
     private TestDatabase.Schema schema;
     private Config config;
     private Postdesk postdesk;

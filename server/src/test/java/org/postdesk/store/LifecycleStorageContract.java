@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postdesk.Postdesk;
 import org.postdesk.intake.Envelope;
 import org.postdesk.mail.EmailAddress;
-import org.postdesk.testing.TestClock;
+import org.postdesk.testing.MutableClock;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.Actor;
@@ -52,7 +52,7 @@ interface LifecycleStorageContract {
     final class Fixture {
         TestDatabase.Schema schema;
         Postdesk postdesk;
-        final TestClock clock = new TestClock(Instant.parse("2026-11-30T09:00:00Z"));
+        final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T09:00:00Z"));
     }
 
     Fixture fixture();

@@ -17,7 +17,7 @@ import org.postdesk.pipeline.Outcome;
 import org.postdesk.store.OutboxMapper;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.testing.Ingest;
-import org.postdesk.testing.TestClock;
+import org.postdesk.testing.MutableClock;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.Actor;
@@ -35,7 +35,7 @@ class ThreadingTableTest {
     @TempDir
     Path data;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private TestDatabase.Schema schema;
     private Postdesk postdesk;
     private String ackId;
