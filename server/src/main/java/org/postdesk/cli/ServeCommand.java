@@ -1,8 +1,8 @@
 package org.postdesk.cli;
 
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

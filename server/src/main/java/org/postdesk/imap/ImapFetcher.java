@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
 package org.postdesk.imap;
 
 import jakarta.mail.MessagingException;
+
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

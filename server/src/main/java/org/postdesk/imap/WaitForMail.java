@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessageRemovedException;
 import jakarta.mail.MessagingException;
+
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,9 +12,9 @@ import java.util.Optional;
 
 import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.Agent;
@@ -33,8 +33,8 @@ import org.postdesk.ticket.Actor;
 import org.postdesk.ticket.TicketChanges;
 import org.postdesk.ticket.TicketId;
 import org.postdesk.ticket.TicketStatus;
-import org.postdesk.timer.Timers;
 import org.postdesk.ticket.TicketView;
+import org.postdesk.timer.Timers;
 
 /** Round-robin and least-loaded assignment under per-agent caps, the queue when all are full, and the hand-out. */
 class AutoAssignmentTest {

@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.mail.MessagingException;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.MessagingException;
 
 /**
  * Greenmail's IMAP server on a fixed free port (a dynamic one would move on restart). Greenmail keeps mail

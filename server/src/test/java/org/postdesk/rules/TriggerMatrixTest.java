@@ -29,8 +29,8 @@ import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.Actor;
 import org.postdesk.ticket.TicketChanges;
 import org.postdesk.ticket.TicketStatus;
-import org.postdesk.timer.Timers;
 import org.postdesk.ticket.TicketView;
+import org.postdesk.timer.Timers;
 
 /** Each condition and each action of triggers.yml at least once, all/any/not, the order of triggers, and stop. */
 class TriggerMatrixTest {

@@ -18,9 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.Agent;
@@ -36,8 +36,8 @@ import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.Actor;
 import org.postdesk.ticket.TicketChanges;
 import org.postdesk.ticket.TicketStatus;
-import org.postdesk.timer.Timers;
 import org.postdesk.ticket.TicketView;
+import org.postdesk.timer.Timers;
 
 /**
  * SLA targets in business hours over a weekend and a holiday, on a test clock: the warning and the

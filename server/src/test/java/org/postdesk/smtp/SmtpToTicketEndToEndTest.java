@@ -2,23 +2,26 @@ package org.postdesk.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.postdesk.Postdesk;
 import org.postdesk.testing.MailClient;
@@ -27,8 +30,6 @@ import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.TicketId;
 import org.postdesk.ticket.TicketQueries;
 import org.postdesk.ticket.TicketView;
-
-import static org.awaitility.Awaitility.await;
 
 /** A customer's mail over real SMTP becomes a ticket, and the acknowledgement reaches the relay (Greenmail). */
 class SmtpToTicketEndToEndTest {
