@@ -254,7 +254,12 @@ public final class ParseMessage {
                     && !used.equals(StandardCharsets.US_ASCII)) {
                 textCharset = used;
             }
-            return new String(bytes, used);
+            String decoded = new String(bytes, used);
+            Map<String, String> params = d.getContentTypeParameters();
+            if (mime.equals("text/plain") && "flowed".equalsIgnoreCase(params.get("format"))) {
+                return FlowedText.decode(decoded, "yes".equalsIgnoreCase(params.get("delsp")));
+            }
+            return decoded;
         }
 
         /**
