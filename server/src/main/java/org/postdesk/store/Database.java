@@ -53,6 +53,7 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(SlaMapper.class);
         mybatis.addMapper(AssignmentMapper.class);
         mybatis.addMapper(TriggerMarkMapper.class);
+        mybatis.addMapper(org.postdesk.report.ReportMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 
