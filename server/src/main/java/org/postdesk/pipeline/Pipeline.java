@@ -35,6 +35,7 @@ import org.postdesk.rules.NotifyNote;
 import org.postdesk.rules.RelayAgentReply;
 import org.postdesk.rules.RunTriggers;
 import org.postdesk.rules.TriggerReport;
+import org.postdesk.screen.ClaimDelivery;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.screen.Screening;
 import org.postdesk.store.BlobStore;
@@ -58,7 +59,7 @@ import org.postdesk.ticket.RecordedMessage;
  *
  * <pre>
  *   parse ─► screen ─► identify sender ─► ┌ one transaction ─────────────────────────────────────────┐
- *                                         │ duplicate? ─► thread ─┬► customer: record ─► triggers    │
+ *                                         │ claim: dup? ─► thread ┬► customer: record ─► triggers    │
  *                                         │                       │   (ack, assign…) ─► notify agents│
  *                                         │                       └► agent with proof: commands, all │
  *                                         │                           or none ─► record reply/note ─►│
@@ -85,6 +86,7 @@ public final class Pipeline {
     private final BlobStore blobs;
     private final Clock clock;
     private final ParseMessage parse;
+    private final ClaimDelivery claim;
     private final Stages stages;
     private final Outbox outbox;
 
@@ -94,6 +96,7 @@ public final class Pipeline {
         this.blobs = blobs;
         this.clock = clock;
         this.parse = new ParseMessage(blobs);
+        this.claim = new ClaimDelivery(clock);
         this.stages = stages;
         this.outbox = outbox;
     }
@@ -122,8 +125,13 @@ public final class Pipeline {
             Sender identified = stages.identify().apply(envelope,
                     message.from().orElseGet(() -> fallbackSender(inbox)), message);
             stage = "record";
-            Outcome outcome = db.inTransaction(session -> handle(session, inbox, mailbox, envelope, message, visible,
-                    screening, identified).outcome());
+            Outcome outcome;
+            try {
+                outcome = db.inTransaction(session -> handle(session, inbox, mailbox, envelope, message, visible,
+                        screening, identified).outcome());
+            } catch (ClaimDelivery.AlreadyClaimed claimed) {
+                outcome = db.inTransaction(session -> duplicateOf(session, inboxId, claimed));
+            }
             outbox.wake();
             LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", inboxId, outcome.ticket().orElse("-"),
                     outcome.result(), identified.address().address(), outcome.detail());
@@ -145,6 +153,7 @@ public final class Pipeline {
     private Done handle(SqlSession session, InboxRow inbox, Mailbox mailbox, Envelope envelope,
             ParsedMessage message, String visible, Screening screening, Sender identified) {
         long inboxId = inbox.id();
+        claim.claim(session, inboxId, inbox.mailbox(), message, identified.address().address().value());
         Optional<Outcome> duplicate = duplicate(session, inboxId, message);
         if (duplicate.isPresent()) {
             return new Done(duplicate.get(), Optional.empty());
@@ -215,8 +224,13 @@ public final class Pipeline {
             Sender identified = stages.identify().apply(envelope, from, message);
             InboxRow inbox = new InboxRow(0, clock.instant(), "cli", mailbox.address().value(), envelope.sender(),
                     mailbox.address().value(), null, null, "", 0, "received", null, null, 0, null, null);
-            Done done = db.rehearse(session -> handle(session, inbox, mailbox, envelope, message, visible,
-                    screening, identified));
+            Done done;
+            try {
+                done = db.rehearse(session -> handle(session, inbox, mailbox, envelope, message, visible,
+                        screening, identified));
+            } catch (ClaimDelivery.AlreadyClaimed claimed) {
+                done = new Done(db.rehearse(session -> duplicateOf(session, 0, claimed)), Optional.empty());
+            }
             return new Rehearsal(done.outcome(), identified, done.triggers());
         } finally {
             try (java.util.stream.Stream<Path> files = Files.walk(scratch)) {
@@ -280,7 +294,29 @@ public final class Pipeline {
         return new Handled(after, result);
     }
 
-    /** The same Message-ID with the same content is already recorded: a retry, or one mail fetched twice. */
+    /**
+     * Another delivery of the same message claimed it first ({@link ClaimDelivery}): this one is kept in
+     * the inbox as a duplicate of it, and the ticket's log says so.
+     */
+    private Outcome duplicateOf(SqlSession session, long inboxId, ClaimDelivery.AlreadyClaimed claimed) {
+        long holder = claimed.holder(session);
+        InboxRow first = session.getMapper(InboxMapper.class).find(holder);
+        Long ticketId = first == null ? null : first.ticketId();
+        session.getMapper(InboxMapper.class).markProcessed(inboxId, "duplicate", ticketId, clock.instant());
+        if (ticketId == null) {
+            return new Outcome(inboxId, "duplicate", Optional.empty(), claimed.sameness() + " as inbox " + holder);
+        }
+        String ref = session.getMapper(TicketMapper.class).find(ticketId).ref();
+        Events.log(session, ticketId, clock.instant(), "postdesk", "system", "duplicate-delivery",
+                "inbox " + inboxId + " is a second delivery of inbox " + holder + "; stored once");
+        return new Outcome(inboxId, "duplicate", Optional.of(ref), claimed.sameness()
+                + " as a message already in " + ref);
+    }
+
+    /**
+     * The same Message-ID with the same content is already recorded, before V10 made {@link ClaimDelivery}
+     * keep every message's identity: history received by an older version has no claim of its own.
+     */
     private Optional<Outcome> duplicate(SqlSession session, long inboxId,
             ParsedMessage message) {
         if (message.messageId().isEmpty()) {

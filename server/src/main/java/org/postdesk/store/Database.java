@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(AssignmentMapper.class);
         mybatis.addMapper(TriggerMarkMapper.class);
         mybatis.addMapper(org.postdesk.report.ReportMapper.class);
+        mybatis.addMapper(SeenMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 
