@@ -165,7 +165,7 @@ public final class Postdesk implements AutoCloseable {
         });
         ruleThread.scheduleWithFixedDelay(this::tick, RULES_POLL.toMillis(), RULES_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        smtp = new SmtpListener(config, intake, pipeline);
+        smtp = new SmtpListener(config, intake, pipeline, clock);
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
                 config.mailboxes().stream().map(m -> m.address() + " [" + m.prefix() + "]").toList());

@@ -18,7 +18,8 @@ import org.postdesk.store.StorageUnavailable;
         description = "An email-first help desk.",
         subcommands = {ServeCommand.class, IngestCommand.class, TicketCommand.class, TaskCommand.class,
             CustomerCommand.class, ConfCommand.class, StatusCommand.class, ImportCommand.class, RulesCommand.class,
-            CannedCommand.class, ReportCommand.class})
+            CannedCommand.class, ReportCommand.class,
+            TlsCommand.class})
 public final class PostdeskCommand {
 
     @Option(names = "--conf", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

@@ -30,24 +30,37 @@ final class IntakeMessageHandler implements MessageHandler {
     private final Config config;
     private final Intake intake;
     private final Pipeline pipeline;
+    private final ClientLimits limits;
     private final MessageContext context;
     private final List<EmailAddress> recipients = new ArrayList<>();
     private String sender = "";
 
-    IntakeMessageHandler(Config config, Intake intake, Pipeline pipeline, MessageContext context) {
+    IntakeMessageHandler(Config config, Intake intake, Pipeline pipeline, ClientLimits limits,
+            MessageContext context) {
         this.config = config;
         this.intake = intake;
         this.pipeline = pipeline;
+        this.limits = limits;
         this.context = context;
     }
 
     @Override
-    public void from(String from) {
+    public void from(String from) throws RejectException {
+        if (!limits.allowMessage(context.getRemoteAddress())) {
+            LOG.warn("stage=mail session={} client={}: refused, past {} messages a minute", context.getSessionId(),
+                    context.getRemoteAddress(), config.smtp().maxMessagesPerIpPerMinute());
+            throw new RejectException(451, "4.7.1 too many messages from your address: at most "
+                    + config.smtp().maxMessagesPerIpPerMinute() + " a minute; try again later");
+        }
         sender = from == null ? "" : from;
     }
 
     @Override
     public void recipient(String recipient) throws RejectException {
+        if (recipients.size() >= config.smtp().maxRecipients()) {
+            throw new RejectException(452, "4.5.3 too many recipients: at most " + config.smtp().maxRecipients()
+                    + " per message; send the rest in another message");
+        }
         EmailAddress address;
         try {
             address = EmailAddress.of(recipient);

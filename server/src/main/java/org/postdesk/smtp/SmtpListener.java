@@ -2,34 +2,61 @@ package org.postdesk.smtp;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 
+import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 import org.postdesk.conf.Config;
+import org.postdesk.conf.SmtpSettings;
 import org.postdesk.intake.Intake;
 import org.postdesk.pipeline.Pipeline;
 
-/** The SMTP listener (SubEthaSMTP): advertises SIZE, accepts mail for the configured mailboxes only. */
+/**
+ * The SMTP listener (SubEthaSMTP): advertises SIZE, accepts mail for the configured mailboxes only, offers
+ * STARTTLS when conf names a keystore and AUTH (for agents) only inside TLS, and holds every client to the
+ * limits of {@link SmtpSettings}.
+ */
 public final class SmtpListener implements AutoCloseable {
 
     private final SMTPServer server;
+    private final ClientLimits limits;
 
-    public SmtpListener(Config config, Intake intake, Pipeline pipeline) {
+    public SmtpListener(Config config, Intake intake, Pipeline pipeline, Clock clock) {
+        this(config, intake, pipeline, clock, System.getenv());
+    }
+
+    SmtpListener(Config config, Intake intake, Pipeline pipeline, Clock clock, Map<String, String> env) {
+        SmtpSettings smtp = config.smtp();
+        InetAddress bind;
         try {
-            this.server = SMTPServer.port(config.smtp().port())
-                    .bindAddress(InetAddress.getByName(config.smtp().bind()))
-                    .hostName(config.hostname())
-                    .softwareName("Postdesk")
-                    .maxMessageSize((int) config.smtp().maxMessageSize().bytes())
-                    .maxRecipients(100)
-                    .messageHandlerFactory(ctx -> new IntakeMessageHandler(config, intake, pipeline, ctx))
-                    .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(new AgentLogin(config)))
-                    .build();
+            bind = InetAddress.getByName(smtp.bind());
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("smtp.bind '" + config.smtp().bind() + "' is not an address: "
+            throw new IllegalArgumentException("smtp.bind '" + smtp.bind() + "' is not an address: "
                     + e.getMessage(), e);
         }
+        this.limits = new ClientLimits(smtp, clock);
+        AuthenticationHandlerFactory auth = new EasyAuthenticationHandlerFactory(new AgentLogin(config));
+        boolean authNeedsTls = smtp.tls().requiredForAuth();
+        SMTPServer.Builder builder = SMTPServer.port(smtp.port())
+                .bindAddress(bind)
+                .hostName(config.hostname())
+                .softwareName("Postdesk")
+                .maxMessageSize((int) smtp.maxMessageSize().bytes())
+                // IntakeMessageHandler counts recipients itself, to answer 452 4.5.3 with the limit in the text.
+                .maxRecipients(-1)
+                .connectionTimeoutMs((int) smtp.idleTimeout().toMillis())
+                .sessionHandler(limits)
+                .messageHandlerFactory(ctx -> new IntakeMessageHandler(config, intake, pipeline, limits, ctx))
+                .authenticationHandlerFactory(authNeedsTls ? new TlsOnlyAuthentication(auth, limits) : auth);
+        if (smtp.tls().enabled()) {
+            Path home = config.confDir().toAbsolutePath().getParent();
+            builder.enableTLS().startTlsSocketFactory(ServerTls.context(smtp.tls(), home, env), false);
+        }
+        this.server = builder.build();
     }
 
     public void start() {
@@ -48,5 +75,6 @@ public final class SmtpListener implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        limits.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.postdesk.testing;
 
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.postdesk.conf.Mailbox;
 import org.postdesk.conf.Organisations;
 import org.postdesk.conf.RelaySettings;
 import org.postdesk.conf.SmtpSettings;
+import org.postdesk.conf.TlsSettings;
 import org.postdesk.mail.EmailAddress;
 
 /**
@@ -32,6 +34,8 @@ public final class TestConfigs {
     /** The authserv-id tests trust in Authentication-Results headers. */
     public static final String TRUSTED_MX = "mx.example.com";
     public static final String AGENT_PASSWORD = "agent-smtp-password";
+    /** The password of {@link #keystore()}. */
+    public static final String KEYSTORE_PASSWORD = "test-keystore-password";
 
     private TestConfigs() {
     }
@@ -46,9 +50,26 @@ public final class TestConfigs {
         throw new IllegalStateException("cannot find the templates/ folder above " + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * A PKCS12 keystore with a self-signed certificate for localhost, valid for a century, made once with
+     * {@code postdesk tls selfsigned} and committed, so tests need not run keytool each time.
+     */
+    public static Path keystore() {
+        try {
+            return Path.of(TestConfigs.class.getResource("/tls/test-keystore.p12").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** STARTTLS with {@link #keystore()}, AUTH only inside it: what the demo listener offers. */
+    public static TlsSettings tls() {
+        return new TlsSettings(keystore().toString(), KEYSTORE_PASSWORD, null, null);
+    }
+
     public static Config demo(Path dataDir, DatabaseSettings database) {
         return new Config(dataDir.resolve("conf"), dataDir, templates(), "postdesk.test", "test-secret-0123456789",
-                new SmtpSettings("127.0.0.1", 0, ByteSize.parse("25MB")), database, RelaySettings.defaults(),
+                new SmtpSettings("127.0.0.1", 0, ByteSize.parse("25MB")).withTls(tls()), database, RelaySettings.defaults(),
                 new DeliverySettings(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), 30,
                         Duration.ofMinutes(5)),
                 new ConversationSettings(14, List.of(TRUSTED_MX)),

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -175,10 +174,7 @@ class ConversationEndToEndTest {
 
     @Test
     void agentWritingToTheCustomerWithSupportInCcIsRecordedWithoutASecondCopy() throws Exception {
-        Properties p = new Properties();
-        p.putAll(client.session().getProperties());
-        p.put("mail.smtp.auth", "true");
-        Session authenticated = Session.getInstance(p);
+        Session authenticated = client.authenticatedSession();
         MimeMessage direct = new MimeMessage(authenticated);
         direct.setFrom(new InternetAddress("agent@example.com", "Alice Agent"));
         direct.setRecipients(Message.RecipientType.TO, "ann@customer.test");
