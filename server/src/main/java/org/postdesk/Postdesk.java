@@ -1,5 +1,6 @@
 package org.postdesk;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,10 @@ import org.postdesk.command.RunCommands;
 import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.conf.Secrets;
+import org.postdesk.health.CheckHealth;
+import org.postdesk.health.Heartbeat;
+import org.postdesk.health.HttpEndpoint;
+import org.postdesk.health.Metrics;
 import org.postdesk.imap.AppendToSent;
 import org.postdesk.imap.ImapFetchers;
 import org.postdesk.intake.Intake;
@@ -42,10 +47,12 @@ import org.postdesk.rules.Rules;
 import org.postdesk.rules.RunActions;
 import org.postdesk.rules.RunTimedRules;
 import org.postdesk.rules.RunTriggers;
+import org.postdesk.rules.SendSurvey;
 import org.postdesk.rules.WakeSnoozedTicket;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.sla.FireSla;
 import org.postdesk.sla.TrackSla;
+import org.postdesk.survey.AnswerSurvey;
 import org.postdesk.smtp.SmtpListener;
 import org.postdesk.store.BlobStore;
 import org.postdesk.store.Database;
@@ -53,6 +60,7 @@ import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.ReplyAddress;
 import org.postdesk.thread.SubjectTag;
+import org.postdesk.thread.SurveyAddress;
 import org.postdesk.ticket.RecordMessage;
 import org.postdesk.ticket.TicketChanges;
 import org.postdesk.ticket.TicketNumbers;
@@ -88,7 +96,10 @@ public final class Postdesk implements AutoCloseable {
     private final Clock clock;
     private final Rules rules;
     private final RunTimedRules timedRules;
+    private final Metrics metrics;
     private SmtpListener smtp;
+    private HttpEndpoint http;
+    private Heartbeat heartbeat;
     private Thread deliveryThread;
     private Thread timerThread;
     private ScheduledExecutorService ruleThread;
@@ -101,12 +112,13 @@ public final class Postdesk implements AutoCloseable {
         try {
             TicketNumbers.createCounters(db, config.mailboxes().stream().map(Mailbox::prefix).toList());
             this.blobs = new BlobStore(config.dataDir());
-            this.sink = AppendToSent.wrap(config.relay().configured()
+            this.metrics = new Metrics(db, clock);
+            this.sink = metrics.meter(AppendToSent.wrap(config.relay().configured()
                     ? new RelaySink(config.relay(), config.hostname()) : new FileSink(config.dataDir()),
-                    config, System.getenv());
+                    config, System.getenv()));
             this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
             Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock, blobs), clock, delivery::wake);
-            this.rules = new Rules(new LoadRules(config, TEMPLATES));
+            this.rules = new Rules(new LoadRules(config, requiredTemplates(config)));
             SubjectTag tags = new SubjectTag(config.mailboxes().stream().map(Mailbox::prefix).toList());
             ReplyAddress replyAddress = new ReplyAddress(config.secret());
             ConversationMail conversation = new ConversationMail(replyAddress);
@@ -124,22 +136,34 @@ public final class Postdesk implements AutoCloseable {
             RunTriggers triggers = new RunTriggers(rules, actions, clock,
                     List.of(sla::reconcile, (session, ticket) -> assignments.handOut(session)));
             InsertCanned canned = new InsertCanned(rules::templates);
+            SurveyAddress surveyAddress = new SurveyAddress(replyAddress);
+            RecordMessage record = new RecordMessage(config, clock, changes);
             this.pipeline = new Pipeline(config, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
                     new IdentifySender(config), new MatchTicket(config, tags, replyAddress, clock),
-                    new RecordMessage(config, clock, changes), triggers, notifyAgents,
+                    record, triggers, notifyAgents,
                     new RelayAgentReply(config, rules::templates, outbox, conversation, clock, canned),
                     lifecycle.parse(), lifecycle.run(), new ReplyCommandError(agentMail, clock), lifecycle.notifyNote(),
-                    canned), outbox);
+                    canned, new AnswerSurvey(config, surveyAddress, record, clock)), outbox, metrics);
             List<TimerHandler> handlers = new ArrayList<>(List.of(new WakeSnoozedTicket(changes),
-                    new RemindTaskDue(taskMail, clock)));
+                    new RemindTaskDue(taskMail, clock), new SendSurvey(config, rules::templates, outbox, conversation,
+                    surveyAddress, clock)));
             TrackSla.KINDS.forEach(kind -> handlers.add(new FireSla(kind, sla, triggers)));
-            this.timers = new FireTimers(db, clock, handlers);
+            this.timers = new FireTimers(db, clock, handlers.stream().map(metrics::meter).toList());
             this.timedRules = new RunTimedRules(config, db, rules, triggers, sla, assignments, clock);
             this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** The templates this conf needs: the survey's only when surveys are on. */
+    public static List<String> requiredTemplates(Config config) {
+        List<String> names = new ArrayList<>(TEMPLATES);
+        if (config.surveys().enabled()) {
+            names.add(SendSurvey.TEMPLATE);
+        }
+        return names;
     }
 
     /** Opens the database and builds the pipeline, without listening: for the CLI. */
@@ -169,6 +193,18 @@ public final class Postdesk implements AutoCloseable {
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
                 config.mailboxes().stream().map(m -> m.address() + " [" + m.prefix() + "]").toList());
+        if (config.http().enabled()) {
+            try {
+                http = HttpEndpoint.start(config.http(), new CheckHealth(config, db), metrics);
+                LOG.info("listening for HTTP on {} (port {}): /health, /metrics", http.address(), http.port());
+            } catch (IOException e) {
+                // Health and metrics serve the operator; a taken port must not stop the mail.
+                LOG.error("cannot listen for HTTP on {} port {}: {}; /health and /metrics are off (conf http:, or"
+                        + " POSTDESK_HTTP_PORT)", config.http().bind(), config.http().port(), e.toString());
+            }
+        }
+        heartbeat = new Heartbeat(db, clock, smtp.port(), http == null ? null : http.port());
+        ruleThread.scheduleWithFixedDelay(heartbeat::beat, 0, Heartbeat.EVERY.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("database: {}", db.description());
         LOG.info("outgoing mail goes to {}", sink.describe());
         imap = new ImapFetchers(config.mailboxes(), db, intake, pipeline, clock, System.getenv()).start();
@@ -208,6 +244,15 @@ public final class Postdesk implements AutoCloseable {
             throw new IllegalStateException("the SMTP listener is not started");
         }
         return smtp.port();
+    }
+
+    /** The HTTP endpoint's port; empty when it is off or could not listen. */
+    public java.util.OptionalInt httpPort() {
+        return http == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(http.port());
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Config config() {
@@ -261,6 +306,7 @@ public final class Postdesk implements AutoCloseable {
         for (AutoCloseable part : List.<AutoCloseable>of(
                 () -> { if (imap != null) imap.close(); },
                 () -> { if (smtp != null) smtp.close(); },
+                () -> { if (http != null) http.close(); },
                 () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
                 () -> { timers.stop(); if (timerThread != null) timerThread.join(10_000); },
                 () -> {
@@ -269,6 +315,7 @@ public final class Postdesk implements AutoCloseable {
                         ruleThread.awaitTermination(10, TimeUnit.SECONDS);
                     }
                 },
+                () -> { if (heartbeat != null) heartbeat.leave(); },
                 db)) {
             try {
                 part.close();

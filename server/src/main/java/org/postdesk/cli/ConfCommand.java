@@ -34,7 +34,7 @@ final class ConfCommand {
             Config config = conf.parent.config();
             RuleSet rules;
             try {
-                rules = new LoadRules(config, Postdesk.TEMPLATES).load();
+                rules = new LoadRules(config, Postdesk.requiredTemplates(config)).load();
             } catch (RuntimeException e) {
                 throw new PostdeskCommand.UserError(e.getMessage());
             }

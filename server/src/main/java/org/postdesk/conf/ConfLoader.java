@@ -86,7 +86,7 @@ public final class ConfLoader {
         Config config = new Config(conf, data, home.resolve(server.templates()).normalize(), server.hostname(),
                 env.getOrDefault("POSTDESK_SECRET", server.secret()), server.smtp(), server.database(),
                 server.relay(), server.delivery(), server.conversations(), mailboxes.mailboxes(), agents.groups(),
-                agents.agents(), server.timezone(), organisations);
+                agents.agents(), server.timezone(), organisations, server.surveys(), server.http());
         config = EnvOverrides.apply(config, env);
         config = resolveAgentPasswords(conf, config, env);
         checkReferences(conf, config);
@@ -111,7 +111,7 @@ public final class ConfLoader {
         return new Config(config.confDir(), config.dataDir(), config.templatesDir(), config.hostname(),
                 config.secret(), config.smtp(), config.database(), config.relay(), config.delivery(),
                 config.conversations(), config.mailboxes(), config.groups(), agents, config.timezone(),
-                config.organisations());
+                config.organisations(), config.surveys(), config.http());
     }
 
     /**

@@ -27,7 +27,9 @@ public record Config(
         List<Group> groups,
         List<Agent> agents,
         ZoneId timezone,
-        Organisations organisations) {
+        Organisations organisations,
+        SurveySettings surveys,
+        HttpSettings http) {
 
     public Config {
         mailboxes = List.copyOf(mailboxes);
@@ -35,6 +37,17 @@ public record Config(
         agents = List.copyOf(agents);
         Objects.requireNonNull(timezone, "timezone");
         Objects.requireNonNull(organisations, "organisations");
+        surveys = surveys == null ? SurveySettings.defaults() : surveys;
+        http = http == null ? HttpSettings.defaults() : http;
+    }
+
+    /** A config with the default surveys and HTTP endpoint settings. */
+    public Config(Path confDir, Path dataDir, Path templatesDir, String hostname, String secret, SmtpSettings smtp,
+            DatabaseSettings database, RelaySettings relay, DeliverySettings delivery,
+            ConversationSettings conversations, List<Mailbox> mailboxes, List<Group> groups, List<Agent> agents,
+            ZoneId timezone, Organisations organisations) {
+        this(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery, conversations,
+                mailboxes, groups, agents, timezone, organisations, null, null);
     }
 
     /** The mailbox an envelope recipient belongs to, ignoring a {@code +detail} sub-address. */
@@ -49,32 +62,42 @@ public record Config(
 
     public Config withSmtp(SmtpSettings newSmtp) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, newSmtp, database, relay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations);
+                mailboxes, groups, agents, timezone, organisations, surveys, http);
     }
 
     public Config withDatabase(DatabaseSettings newDatabase) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, newDatabase, relay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations);
+                mailboxes, groups, agents, timezone, organisations, surveys, http);
     }
 
     public Config withRelay(RelaySettings newRelay) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, newRelay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations);
+                mailboxes, groups, agents, timezone, organisations, surveys, http);
     }
 
     public Config withDelivery(DeliverySettings newDelivery) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, newDelivery, conversations,
-                mailboxes, groups, agents, timezone, organisations);
+                mailboxes, groups, agents, timezone, organisations, surveys, http);
     }
 
     public Config withConversations(ConversationSettings newConversations) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
-                newConversations, mailboxes, groups, agents, timezone, organisations);
+                newConversations, mailboxes, groups, agents, timezone, organisations, surveys, http);
     }
 
     public Config withSecret(String newSecret) {
         return new Config(confDir, dataDir, templatesDir, hostname, newSecret, smtp, database, relay, delivery,
-                conversations, mailboxes, groups, agents, timezone, organisations);
+                conversations, mailboxes, groups, agents, timezone, organisations, surveys, http);
+    }
+
+    public Config withSurveys(SurveySettings newSurveys) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+                conversations, mailboxes, groups, agents, timezone, organisations, newSurveys, http);
+    }
+
+    public Config withHttp(HttpSettings newHttp) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+                conversations, mailboxes, groups, agents, timezone, organisations, surveys, newHttp);
     }
 
     /** The agents of a group. */
@@ -84,11 +107,11 @@ public record Config(
 
     public Config withDataDir(Path newDataDir) {
         return new Config(confDir, newDataDir, templatesDir, hostname, secret, smtp, database, relay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations);
+                mailboxes, groups, agents, timezone, organisations, surveys, http);
     }
 
     public Config withMailboxes(List<Mailbox> newMailboxes) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
-                conversations, newMailboxes, groups, agents, timezone, organisations);
+                conversations, newMailboxes, groups, agents, timezone, organisations, surveys, http);
     }
 }

@@ -23,6 +23,9 @@ final class EnvOverrides {
         if (has(env, "POSTDESK_SMTP_BIND")) {
             c = c.withSmtp(c.smtp().withBind(env.get("POSTDESK_SMTP_BIND")));
         }
+        if (has(env, "POSTDESK_HTTP_PORT")) {
+            c = c.withHttp(c.http().withPort(port(env, "POSTDESK_HTTP_PORT")));
+        }
         if (env.containsKey("POSTDESK_RELAY_HOST")) {
             c = c.withRelay(c.relay().withHost(env.get("POSTDESK_RELAY_HOST")));
         }

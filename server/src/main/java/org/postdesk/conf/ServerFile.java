@@ -18,10 +18,12 @@ import java.time.ZoneId;
  * @param conversations threading and agent-proof settings
  * @param timezone the IANA time zone ({@code Europe/Lisbon}) in which agents' times are read and shown:
  *     {@code #snooze 2026-12-01 09:00}, task due dates; default UTC
+ * @param surveys satisfaction surveys by mail after a ticket closes
+ * @param http the HTTP endpoint of /health and /metrics
  */
 record ServerFile(String hostname, String data, String templates, String secret, SmtpSettings smtp,
         DatabaseSettings database, RelaySettings relay, DeliverySettings delivery,
-        ConversationSettings conversations, ZoneId timezone) {
+        ConversationSettings conversations, ZoneId timezone, SurveySettings surveys, HttpSettings http) {
 
     ServerFile {
         hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
@@ -34,6 +36,8 @@ record ServerFile(String hostname, String data, String templates, String secret,
         delivery = delivery == null ? DeliverySettings.defaults() : delivery;
         conversations = conversations == null ? ConversationSettings.defaults() : conversations;
         timezone = timezone == null ? ZoneId.of("UTC") : timezone;
+        surveys = surveys == null ? SurveySettings.defaults() : surveys;
+        http = http == null ? HttpSettings.defaults() : http;
     }
 
     /** Reads a time zone as conf writes it; used by the YAML reader, so a bad one is reported at its line. */

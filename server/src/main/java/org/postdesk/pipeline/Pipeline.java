@@ -45,6 +45,7 @@ import org.postdesk.store.InboxRow;
 import org.postdesk.store.MessageMapper;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
+import org.postdesk.survey.AnswerSurvey;
 import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.Sender;
@@ -59,7 +60,8 @@ import org.postdesk.ticket.RecordedMessage;
  *
  * <pre>
  *   parse ─► screen ─► identify sender ─► ┌ one transaction ─────────────────────────────────────────┐
- *                                         │ claim: dup? ─► thread ┬► customer: record ─► triggers    │
+ *                                         │ claim: dup? ─► survey answer? (AnswerSurvey: kept, done) │
+ *                                         │            ─► thread ┬► customer: record ─► triggers     │
  *                                         │                       │   (ack, assign…) ─► notify agents│
  *                                         │                       └► agent with proof: commands, all │
  *                                         │                           or none ─► record reply/note ─►│
@@ -78,7 +80,20 @@ public final class Pipeline {
     public record Stages(ScreenAutomatedMail screen, IdentifySender identify, MatchTicket matchTicket,
             RecordMessage record, RunTriggers triggers, NotifyAgents notifyAgents, RelayAgentReply relay,
             ParseCommands parseCommands, RunCommands runCommands, ReplyCommandError commandError,
-            NotifyNote notifyNote, InsertCanned canned) {
+            NotifyNote notifyNote, InsertCanned canned, AnswerSurvey survey) {
+    }
+
+    /** Told of every message processed, for metrics; the pipeline does not depend on what it does. */
+    public interface Observer {
+
+        /**
+         * @param source where the message came from ({@code smtp}, {@code imap}, {@code cli}, {@code import}),
+         *     {@code unknown} when it could not be loaded
+         * @param firstAttempt true the first time the message is processed, false for a retry
+         */
+        void processed(String source, boolean firstAttempt, Outcome outcome, Duration took);
+
+        Observer NONE = (source, firstAttempt, outcome, took) -> { };
     }
 
     private final Config config;
@@ -89,8 +104,10 @@ public final class Pipeline {
     private final ClaimDelivery claim;
     private final Stages stages;
     private final Outbox outbox;
+    private final Observer observer;
 
-    public Pipeline(Config config, Database db, BlobStore blobs, Clock clock, Stages stages, Outbox outbox) {
+    public Pipeline(Config config, Database db, BlobStore blobs, Clock clock, Stages stages, Outbox outbox,
+            Observer observer) {
         this.config = config;
         this.db = db;
         this.blobs = blobs;
@@ -99,17 +116,23 @@ public final class Pipeline {
         this.claim = new ClaimDelivery(clock);
         this.stages = stages;
         this.outbox = outbox;
+        this.observer = observer;
     }
 
     /** Runs a stored message through every stage. Never throws for a bad message: the outcome says. */
     public Outcome process(long inboxId) {
         MDC.put("inbox", String.valueOf(inboxId));
         String stage = "load";
+        long started = System.nanoTime();
+        String source = "unknown";
+        boolean firstAttempt = true;
         try {
             InboxRow inbox = db.inTransaction(s -> s.getMapper(InboxMapper.class).find(inboxId));
             if (inbox == null) {
                 throw new IllegalArgumentException("no inbox message " + inboxId);
             }
+            source = inbox.source();
+            firstAttempt = inbox.attempts() == 0;
             Mailbox mailbox = config.mailbox(EmailAddress.of(inbox.mailbox()))
                     .orElseThrow(() -> new IllegalStateException("mailbox " + inbox.mailbox()
                             + " is no longer configured in " + config.confDir()));
@@ -135,12 +158,15 @@ public final class Pipeline {
             outbox.wake();
             LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", inboxId, outcome.ticket().orElse("-"),
                     outcome.result(), identified.address().address(), outcome.detail());
+            observer.processed(source, firstAttempt, outcome, Duration.ofNanos(System.nanoTime() - started));
             return outcome;
         } catch (IOException | RuntimeException e) {
             String error = "stage " + stage + ": " + e;
             LOG.error("stage={} inbox={} outcome=failed: {}", stage, inboxId, e.toString(), e);
             markFailed(inboxId, error);
-            return new Outcome(inboxId, "failed", Optional.empty(), error);
+            Outcome failed = new Outcome(inboxId, "failed", Optional.empty(), error);
+            observer.processed(source, firstAttempt, failed, Duration.ofNanos(System.nanoTime() - started));
+            return failed;
         } finally {
             MDC.remove("inbox");
         }
@@ -157,6 +183,13 @@ public final class Pipeline {
         Optional<Outcome> duplicate = duplicate(session, inboxId, message);
         if (duplicate.isPresent()) {
             return new Done(duplicate.get(), Optional.empty());
+        }
+        // Mail to a survey address is an answer, never a reply: it must not reopen or open a ticket.
+        Optional<AnswerSurvey.Answered> survey = stages.survey().apply(session, inbox, envelope, message, visible,
+                identified, screening);
+        if (survey.isPresent()) {
+            return new Done(new Outcome(inboxId, survey.get().result(), survey.get().ticket(), survey.get().detail()),
+                    Optional.empty());
         }
         TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
         Sender sender = match.sender();

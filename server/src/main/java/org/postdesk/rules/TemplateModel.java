@@ -35,7 +35,7 @@ final class TemplateModel {
      * Every variable a template may meet, with sample values: {@code conf check} renders each template
      * against it so an unknown variable is reported with its file and line before any mail needs it.
      * Not every mail has every variable ({@code agent} is there only in mail to agents, {@code sla} only
-     * in SLA mail, {@code problems}, {@code note} and {@code task} only in their own mail): the README's
+     * in SLA mail, {@code problems}, {@code note}, {@code task} and {@code survey} only in their own mail): the README's
      * template section says which has which.
      */
     static Map<String, Object> sample() {
@@ -58,6 +58,9 @@ final class TemplateModel {
                 "attachments", List.of("file.pdf")));
         model.put("task", Map.of("id", "T-1", "description", "Call the courier", "due", "2026-12-01 09:00",
                 "owner", "agent@example.com", "by", "agent@example.com"));
+        model.put("survey", Map.of("replyAddress", "support+survey-sup-1-abcdefghijkl@example.com", "scores",
+                List.of(Map.of("score", "5", "address", "support+survey-sup-1-5-abcdefghijkl@example.com", "mailto",
+                        "mailto:support+survey-sup-1-5-abcdefghijkl@example.com"))));
         return model;
     }
 

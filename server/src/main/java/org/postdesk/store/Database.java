@@ -55,6 +55,9 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(TriggerMarkMapper.class);
         mybatis.addMapper(org.postdesk.report.ReportMapper.class);
         mybatis.addMapper(SeenMapper.class);
+        mybatis.addMapper(SurveyMapper.class);
+        mybatis.addMapper(HeartbeatMapper.class);
+        mybatis.addMapper(HealthMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 

@@ -65,11 +65,19 @@ public final class ReplyAddress {
     }
 
     private String token(TicketId ticket, EmailAddress person) {
+        return token(ticket + "\n" + person.value());
+    }
+
+    /**
+     * The token of any signed text, shared with {@link SurveyAddress}: texts of different purposes must
+     * differ in their first line, so that a token of one is never valid for another.
+     */
+    String token(String text) {
         byte[] mac;
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac = hmac.doFinal((ticket + "\n" + person.value()).getBytes(StandardCharsets.UTF_8));
+            mac = hmac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("this Java cannot compute HMAC-SHA256", e);
         }

@@ -130,6 +130,20 @@ public final class RecordMessage {
         return new RecordedMessage(tickets.find(ticket.id()), messageId, false);
     }
 
+    /**
+     * A customer's mail kept on a ticket without answering it: no status change, no participants, no
+     * event (the caller logs what the mail was). Survey answers, and mail to a survey address that
+     * proved nothing, are kept so.
+     */
+    public long keepCustomerMessage(SqlSession session, InboxRow inbox, TicketRow ticket, NamedAddress from,
+            ParsedMessage message, String visible) {
+        Instant now = clock.instant();
+        long messageId = insertMessage(session, ticket.id(), inbox.id(), MessageKind.CUSTOMER, from, message, visible,
+                now);
+        logProblems(session, ticket.id(), message, now);
+        return messageId;
+    }
+
     /** Colleagues the customer copied become participants: they get agent replies and may write in. */
     private void addParticipants(SqlSession session, TicketRow ticket, Sender sender, ParsedMessage message,
             Instant now) {

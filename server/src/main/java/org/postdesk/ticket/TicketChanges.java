@@ -34,6 +34,8 @@ public final class TicketChanges {
     public static final String SNOOZE_TIMER = "snooze";
     /** The timer that reminds a task's owner when it falls due; its payload is the task's number. */
     public static final String TASK_DUE_TIMER = "task-due";
+    /** The timer that sends a closed ticket's satisfaction survey, cancelled when the ticket reopens. */
+    public static final String SURVEY_TIMER = "survey";
 
     private final Config config;
     private final Clock clock;
@@ -65,6 +67,13 @@ public final class TicketChanges {
         if (old.equals(TicketStatus.SNOOZED.code())) {
             // Woken early (the customer wrote, an agent reopened it): the wake-up must not fire later.
             timers.cancel(s, SNOOZE_TIMER, t.id());
+        }
+        if (old.equals(TicketStatus.CLOSED.code())) {
+            // Reopened before its survey went out: a ticket still being worked on is not surveyed.
+            timers.cancel(s, SURVEY_TIMER, t.id());
+        }
+        if (status == TicketStatus.CLOSED && config.surveys().enabled()) {
+            timers.schedule(s, SURVEY_TIMER, t.id(), now.plus(config.surveys().delay()), null);
         }
         Events.log(s, t.id(), now, actor.who(), actor.via(), "status-changed",
                 old + " -> " + status.code() + (why == null || why.isEmpty() ? "" : ": " + why));

@@ -14,6 +14,7 @@ import org.postdesk.conf.ConversationSettings;
 import org.postdesk.conf.DatabaseSettings;
 import org.postdesk.conf.DeliverySettings;
 import org.postdesk.conf.Group;
+import org.postdesk.conf.HttpSettings;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.conf.Organisations;
 import org.postdesk.conf.RelaySettings;
@@ -24,7 +25,7 @@ import org.postdesk.mail.EmailAddress;
 /**
  * Configurations for tests, shaped like the shipped demo conf: mailbox support@example.com (prefix SUP,
  * group support), agents agent@example.com and bob@example.com in group support, an empty group billing,
- * time zone UTC; SMTP on a free port; fast delivery retries.
+ * time zone UTC; SMTP and HTTP on free ports; fast delivery retries; no surveys.
  */
 public final class TestConfigs {
 
@@ -77,7 +78,7 @@ public final class TestConfigs {
                 List.of(new Group("support"), new Group("billing")),
                 List.of(new Agent(AGENT, "Alice Agent", List.of("support"), AGENT_PASSWORD, null, null),
                         new Agent(AGENT2, "Bob Agent", List.of("support"))),
-                ZoneId.of("UTC"), Organisations.none());
+                ZoneId.of("UTC"), Organisations.none(), null, new HttpSettings(true, "127.0.0.1", 0));
     }
 
     /** The demo config sending through a relay at 127.0.0.1:{@code port}. */
