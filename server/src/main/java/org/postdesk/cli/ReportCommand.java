@@ -61,12 +61,11 @@ final class ReportCommand implements Callable<Integer> {
         ReportFormat writer = parse(() -> ReportFormat.parse(format));
         try (Postdesk postdesk = parent.open()) {
             Config config = postdesk.config();
-            checkFilters(config);
+            String box = checkFilters(config);
             TimeBasis basis = ReportTimeBasis.of(config);
             LocalDate last = to != null ? to : LocalDate.now(Clock.system(basis.zone()));
             LocalDate first = from != null ? from : last.minusDays(ReportRequest.DEFAULT_DAYS - 1);
-            ReportRequest request = parse(() -> new ReportRequest(first, last, group,
-                    mailbox == null ? null : EmailAddress.of(mailbox).value()));
+            ReportRequest request = parse(() -> new ReportRequest(first, last, group, box));
             List<Agent> agents = group == null ? config.agents() : config.agentsOf(group);
             String text = writer.render(new BuildReport(postdesk.database(), basis, agents, Clock.systemUTC())
                     .build(request));
@@ -81,16 +80,19 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void checkFilters(Config config) {
+    /** Refuses unknown filters; returns the mailbox as tickets store it, or null for all. */
+    private String checkFilters(Config config) {
         if (group != null && config.groups().stream().noneMatch(g -> g.name().equals(group))) {
             throw new PostdeskCommand.UserError("--group " + group + " is not a group of agents.yml; groups: "
                     + config.groups().stream().map(Group::name).toList());
         }
-        if (mailbox != null && parse(() -> config.mailbox(EmailAddress.of(mailbox))).isEmpty()) {
-            throw new PostdeskCommand.UserError("--mailbox " + mailbox + " is not a mailbox of mailboxes.yml;"
-                    + " mailboxes: " + config.mailboxes().stream().map(Mailbox::address).map(EmailAddress::value)
-                    .toList());
+        if (mailbox == null) {
+            return null;
         }
+        return parse(() -> config.mailbox(EmailAddress.of(mailbox))).map(m -> m.address().value())
+                .orElseThrow(() -> new PostdeskCommand.UserError("--mailbox " + mailbox + " is not a mailbox of"
+                        + " mailboxes.yml; mailboxes: " + config.mailboxes().stream().map(Mailbox::address)
+                        .map(EmailAddress::value).toList()));
     }
 
     private static <T> T parse(java.util.function.Supplier<T> value) {

@@ -1,6 +1,7 @@
 package org.postdesk.report;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.postdesk.report.Report.AgentFigures;
@@ -38,6 +39,8 @@ final class HtmlFormat {
               * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             }
             """;
+
+    private static final Pattern NUMBER = Pattern.compile("-|[0-9.]+%?");
 
     private HtmlFormat() {
     }
@@ -155,10 +158,14 @@ final class HtmlFormat {
             h.append("<tr><td colspan=\"").append(head.size()).append("\">none</td></tr>\n");
         }
         for (List<String> row : rows) {
-            h.append("<tr>").append(row.stream().map(c -> "<td>" + e(c) + "</td>").collect(Collectors.joining()))
-                    .append("</tr>\n");
+            h.append("<tr>").append(row.stream().map(HtmlFormat::cell).collect(Collectors.joining())).append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+    }
+
+    /** Figures line up on the right, words (subjects, names, statuses) read from the left. */
+    private static String cell(String value) {
+        return (NUMBER.matcher(value).matches() ? "<td>" : "<td class=\"text\">") + e(value) + "</td>";
     }
 
     private static String p(String cssClass, String text) {

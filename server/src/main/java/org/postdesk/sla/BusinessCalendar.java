@@ -153,6 +153,7 @@ public final class BusinessCalendar {
 
     @Override
     public String toString() {
-        return days + " " + hours + " " + zone + (holidays.isEmpty() ? "" : ", " + holidays.size() + " holidays");
+        // EnumSet: the days in week order (the stored Set.copyOf has none), for reports and conf check output.
+        return EnumSet.copyOf(days) + " " + hours + " " + zone + (holidays.isEmpty() ? "" : ", " + holidays.size() + " holidays");
     }
 }
