@@ -68,7 +68,7 @@ public final class Metrics implements Pipeline.Observer {
                 .register(registry);
         // Present from the start, so that a scraper's rate() sees them go from 0.
         received("smtp");
-        Counter.builder("postdesk.tickets.created").description("Tickets opened by mail").register(registry);
+        Counter.builder("postdesk.tickets.opened").description("Tickets opened by mail").register(registry);
         Counter.builder("postdesk.delivery.failures").description("Failed delivery attempts").register(registry);
         for (String metric : new String[] {"first-response", "resolution"}) {
             slaBreaches(metric);
@@ -113,7 +113,7 @@ public final class Metrics implements Pipeline.Observer {
             received(source).increment();
         }
         if (outcome.result().equals("new")) {
-            registry.counter("postdesk.tickets.created").increment();
+            registry.counter("postdesk.tickets.opened").increment();
         }
         Counter.builder("postdesk.messages.processed").description("Messages processed, by outcome")
                 .tag("outcome", outcome.result()).register(registry).increment();
