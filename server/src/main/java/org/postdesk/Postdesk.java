@@ -36,7 +36,6 @@ import org.postdesk.pipeline.Pipeline;
 import org.postdesk.rules.AgentMail;
 import org.postdesk.rules.ConversationMail;
 import org.postdesk.rules.InsertCanned;
-import org.postdesk.rules.LoadRules;
 import org.postdesk.rules.MailCustomer;
 import org.postdesk.rules.NotifyAgents;
 import org.postdesk.rules.NotifyNote;
@@ -59,7 +58,6 @@ import org.postdesk.survey.AnswerSurvey;
 import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.ReplyAddress;
-import org.postdesk.thread.SubjectTag;
 import org.postdesk.thread.SurveyAddress;
 import org.postdesk.ticket.RecordMessage;
 import org.postdesk.ticket.TicketChanges;
@@ -118,38 +116,40 @@ public final class Postdesk implements AutoCloseable {
                     config, System.getenv()));
             this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
             Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock, blobs), clock, delivery::wake);
-            this.rules = new Rules(new LoadRules(config, requiredTemplates(config)));
-            SubjectTag tags = new SubjectTag(config.mailboxes().stream().map(Mailbox::prefix).toList());
+            // The parts below read the conf in force through `rules` (a reload reaches them); `config` is
+            // the conf at start, for what cannot change while running (RestartOnly).
+            this.rules = new Rules(config, Postdesk::requiredTemplates,
+                    c -> TicketNumbers.createCounters(db, c.mailboxes().stream().map(Mailbox::prefix).toList()));
             ReplyAddress replyAddress = new ReplyAddress(config.secret());
             ConversationMail conversation = new ConversationMail(replyAddress);
             Timers timerTable = new Timers(clock);
-            TicketChanges changes = new TicketChanges(config, clock, timerTable);
-            AgentMail agentMail = new AgentMail(config, rules::templates, outbox, conversation);
-            NotifyTaskOwner taskMail = new NotifyTaskOwner(config, agentMail);
+            TicketChanges changes = new TicketChanges(rules, clock, timerTable);
+            AgentMail agentMail = new AgentMail(rules, rules::templates, outbox, conversation);
+            NotifyTaskOwner taskMail = new NotifyTaskOwner(rules, agentMail);
             this.lifecycle = new Lifecycle(changes, new ParseCommands(clock, config.timezone()),
-                    new RunCommands(config, clock, changes, taskMail), new NotifyNote(config, agentMail));
-            AssignTickets assignments = new AssignTickets(config, changes, clock);
-            NotifyAgents notifyAgents = new NotifyAgents(config, rules::templates, outbox, conversation);
-            RunActions actions = new RunActions(config, changes, assignments,
+                    new RunCommands(rules, clock, changes, taskMail), new NotifyNote(rules, agentMail));
+            AssignTickets assignments = new AssignTickets(rules, changes, clock);
+            NotifyAgents notifyAgents = new NotifyAgents(rules, rules::templates, outbox, conversation);
+            RunActions actions = new RunActions(rules, changes, assignments,
                     new MailCustomer(rules::templates, outbox, conversation), notifyAgents);
-            TrackSla sla = new TrackSla(config, rules, timerTable, actions, clock);
+            TrackSla sla = new TrackSla(rules, timerTable, actions, clock);
             RunTriggers triggers = new RunTriggers(rules, actions, clock,
                     List.of(sla::reconcile, (session, ticket) -> assignments.handOut(session)));
             InsertCanned canned = new InsertCanned(rules::templates);
             SurveyAddress surveyAddress = new SurveyAddress(replyAddress);
-            RecordMessage record = new RecordMessage(config, clock, changes);
-            this.pipeline = new Pipeline(config, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
-                    new IdentifySender(config), new MatchTicket(config, tags, replyAddress, clock),
+            RecordMessage record = new RecordMessage(rules, clock, changes);
+            this.pipeline = new Pipeline(rules, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
+                    new IdentifySender(rules), new MatchTicket(rules, replyAddress, clock),
                     record, triggers, notifyAgents,
-                    new RelayAgentReply(config, rules::templates, outbox, conversation, clock, canned),
+                    new RelayAgentReply(rules, rules::templates, outbox, conversation, clock, canned),
                     lifecycle.parse(), lifecycle.run(), new ReplyCommandError(agentMail, clock), lifecycle.notifyNote(),
-                    canned, new AnswerSurvey(config, surveyAddress, record, clock)), outbox, metrics);
+                    canned, new AnswerSurvey(rules, surveyAddress, record, clock)), outbox, metrics);
             List<TimerHandler> handlers = new ArrayList<>(List.of(new WakeSnoozedTicket(changes),
-                    new RemindTaskDue(taskMail, clock), new SendSurvey(config, rules::templates, outbox, conversation,
+                    new RemindTaskDue(taskMail, clock), new SendSurvey(rules, rules::templates, outbox, conversation,
                     surveyAddress, clock)));
             TrackSla.KINDS.forEach(kind -> handlers.add(new FireSla(kind, sla, triggers)));
             this.timers = new FireTimers(db, clock, handlers.stream().map(metrics::meter).toList());
-            this.timedRules = new RunTimedRules(config, db, rules, triggers, sla, assignments, clock);
+            this.timedRules = new RunTimedRules(rules, db, triggers, sla, assignments, clock);
             this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());
         } catch (RuntimeException e) {
             db.close();
@@ -189,7 +189,7 @@ public final class Postdesk implements AutoCloseable {
         });
         ruleThread.scheduleWithFixedDelay(this::tick, RULES_POLL.toMillis(), RULES_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        smtp = new SmtpListener(config, intake, pipeline, clock);
+        smtp = new SmtpListener(config, rules, intake, pipeline, clock);
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
                 config.mailboxes().stream().map(m -> m.address() + " [" + m.prefix() + "]").toList());
@@ -222,7 +222,7 @@ public final class Postdesk implements AutoCloseable {
     private void tick() {
         try {
             rules.reloadIfChanged();
-            timedRules.runDue();
+            rules.pinned(timedRules::runDue);
         } catch (RuntimeException e) {
             LOG.error("stage=rules: {}", e.toString(), e);
         }
@@ -235,8 +235,10 @@ public final class Postdesk implements AutoCloseable {
      */
     public int fireDue() {
         // Clocks first: a ticket closed by the CLI is seen closed before its SLA timers come up.
-        timedRules.catchUp();
-        return timers.fireDue() + timedRules.runDue();
+        return rules.pinned(() -> {
+            timedRules.catchUp();
+            return timers.fireDue() + timedRules.runDue();
+        });
     }
 
     public int smtpPort() {
@@ -255,8 +257,9 @@ public final class Postdesk implements AutoCloseable {
         return metrics;
     }
 
+    /** The conf in force: the one at start until a reload swaps in another ({@link #rules()}). */
     public Config config() {
-        return config;
+        return rules.get();
     }
 
     public Database database() {
@@ -284,7 +287,7 @@ public final class Postdesk implements AutoCloseable {
         return timers;
     }
 
-    /** The admin's rules in force, and their reload. */
+    /** The admin's conf and rules in force, and their reload. */
     public Rules rules() {
         return rules;
     }

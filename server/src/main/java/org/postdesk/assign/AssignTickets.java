@@ -12,7 +12,7 @@ import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.store.AssignmentMapper;
 import org.postdesk.store.AssignmentMapper.AgentLoad;
 import org.postdesk.store.AssignmentMapper.QueuedTicket;
@@ -35,11 +35,11 @@ public final class AssignTickets {
 
     private static final List<String> WAITING_STATUSES = List.of("new", "open");
 
-    private final Config config;
+    private final LiveConfig config;
     private final TicketChanges changes;
     private final Clock clock;
 
-    public AssignTickets(Config config, TicketChanges changes, Clock clock) {
+    public AssignTickets(LiveConfig config, TicketChanges changes, Clock clock) {
         this.config = config;
         this.changes = changes;
         this.clock = clock;
@@ -115,7 +115,7 @@ public final class AssignTickets {
     /** The agent a strategy picks among those with room; empty when all are at their cap. */
     private Optional<Agent> pick(SqlSession s, String group, Strategy strategy) {
         AssignmentMapper mapper = s.getMapper(AssignmentMapper.class);
-        List<Agent> members = config.agentsOf(group);
+        List<Agent> members = config.get().agentsOf(group);
         if (members.isEmpty()) {
             throw new IllegalStateException("group " + group + " has no agents in conf/agents.yml to assign to");
         }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.rules.NotifyTaskOwner;
 import org.postdesk.store.TaskMapper;
@@ -29,12 +30,12 @@ import org.postdesk.ticket.TicketChanges;
  */
 public final class RunCommands {
 
-    private final Config config;
+    private final LiveConfig config;
     private final Clock clock;
     private final TicketChanges changes;
     private final NotifyTaskOwner taskMail;
 
-    public RunCommands(Config config, Clock clock, TicketChanges changes, NotifyTaskOwner taskMail) {
+    public RunCommands(LiveConfig config, Clock clock, TicketChanges changes, NotifyTaskOwner taskMail) {
         this.config = config;
         this.clock = clock;
         this.changes = changes;
@@ -151,9 +152,9 @@ public final class RunCommands {
             return notAnAgent(task.owner());
         }
         if (c instanceof Command.SetGroup group
-                && config.groups().stream().noneMatch(g -> g.name().equals(group.group()))) {
+                && config.get().groups().stream().noneMatch(g -> g.name().equals(group.group()))) {
             return "'" + group.group() + "' is not a group in conf/agents.yml; groups: "
-                    + config.groups().stream().map(g -> g.name()).toList();
+                    + config.get().groups().stream().map(g -> g.name()).toList();
         }
         if (c instanceof Command.CompleteTask done) {
             TaskRow task = s.getMapper(TaskMapper.class).find(done.task().number());
@@ -182,7 +183,8 @@ public final class RunCommands {
     }
 
     private String notAnAgent(EmailAddress address) {
-        return config.agent(address).isPresent() ? null : address + " is not an agent in conf/agents.yml; agents: "
-                + config.agents().stream().map(a -> a.address().value()).toList();
+        Config now = config.get();
+        return now.agent(address).isPresent() ? null : address + " is not an agent in conf/agents.yml; agents: "
+                + now.agents().stream().map(a -> a.address().value()).toList();
     }
 }

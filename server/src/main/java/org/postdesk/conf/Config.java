@@ -114,4 +114,14 @@ public record Config(
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
                 conversations, newMailboxes, groups, agents, timezone, organisations, surveys, http);
     }
+
+    public Config withHostname(String newHostname) {
+        return new Config(confDir, dataDir, templatesDir, newHostname, secret, smtp, database, relay, delivery,
+                conversations, mailboxes, groups, agents, timezone, organisations);
+    }
+
+    public Config withTimezone(ZoneId newTimezone) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+                conversations, mailboxes, groups, agents, newTimezone, organisations);
+    }
 }

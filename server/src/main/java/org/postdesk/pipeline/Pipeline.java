@@ -20,7 +20,7 @@ import org.postdesk.command.ParseCommands;
 import org.postdesk.command.ParsedCommands;
 import org.postdesk.command.ReplyCommandError;
 import org.postdesk.command.RunCommands;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.intake.Envelope;
 import org.postdesk.mail.EmailAddress;
@@ -96,7 +96,7 @@ public final class Pipeline {
         Observer NONE = (source, firstAttempt, outcome, took) -> { };
     }
 
-    private final Config config;
+    private final LiveConfig config;
     private final Database db;
     private final BlobStore blobs;
     private final Clock clock;
@@ -106,7 +106,7 @@ public final class Pipeline {
     private final Outbox outbox;
     private final Observer observer;
 
-    public Pipeline(Config config, Database db, BlobStore blobs, Clock clock, Stages stages, Outbox outbox,
+    public Pipeline(LiveConfig config, Database db, BlobStore blobs, Clock clock, Stages stages, Outbox outbox,
             Observer observer) {
         this.config = config;
         this.db = db;
@@ -121,6 +121,11 @@ public final class Pipeline {
 
     /** Runs a stored message through every stage. Never throws for a bad message: the outcome says. */
     public Outcome process(long inboxId) {
+        // One message, one version of the conf: a reload meanwhile applies from the next message on.
+        return config.pinned(() -> processUnderOneConf(inboxId));
+    }
+
+    private Outcome processUnderOneConf(long inboxId) {
         MDC.put("inbox", String.valueOf(inboxId));
         String stage = "load";
         long started = System.nanoTime();
@@ -133,9 +138,9 @@ public final class Pipeline {
             }
             source = inbox.source();
             firstAttempt = inbox.attempts() == 0;
-            Mailbox mailbox = config.mailbox(EmailAddress.of(inbox.mailbox()))
+            Mailbox mailbox = config.get().mailbox(EmailAddress.of(inbox.mailbox()))
                     .orElseThrow(() -> new IllegalStateException("mailbox " + inbox.mailbox()
-                            + " is no longer configured in " + config.confDir()));
+                            + " is no longer configured in " + config.get().confDir()));
             stage = "parse";
             ParsedMessage message;
             try (InputStream raw = blobs.open(inbox.rawSha256())) {
@@ -250,7 +255,7 @@ public final class Pipeline {
             ParsedMessage message = new ParseMessage(new BlobStore(scratch)).parse(raw);
             String visible = VisibleText.extract(message.text(), message.html().orElse(null));
             NamedAddress from = message.from().orElse(new NamedAddress(EmailAddress.of("unknown-sender@"
-                    + config.hostname()), ""));
+                    + config.get().hostname()), ""));
             Envelope envelope = new Envelope("cli", mailbox.address(), from.address().value(),
                     List.of(mailbox.address()), "", "rehearsal");
             Screening screening = stages.screen().apply(envelope, message);
@@ -397,7 +402,7 @@ public final class Pipeline {
     /** A message without a readable From is still recorded, under its envelope sender. */
     private NamedAddress fallbackSender(InboxRow inbox) {
         String sender = inbox.envelopeFrom() == null || inbox.envelopeFrom().isBlank()
-                ? "unknown-sender@" + config.hostname() : inbox.envelopeFrom();
+                ? "unknown-sender@" + config.get().hostname() : inbox.envelopeFrom();
         return new NamedAddress(EmailAddress.of(sender), "");
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
@@ -26,12 +26,12 @@ import org.postdesk.thread.SubjectTag;
  */
 public final class AgentMail {
 
-    private final Config config;
+    private final LiveConfig config;
     private final Supplier<RenderMail> render;
     private final Outbox outbox;
     private final ConversationMail conversation;
 
-    public AgentMail(Config config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
+    public AgentMail(LiveConfig config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
         this.config = config;
         this.render = render;
         this.outbox = outbox;
@@ -63,6 +63,6 @@ public final class AgentMail {
 
     /** The ticket's mailbox; the first one when conf no longer has it, so mail about old tickets still goes. */
     private Mailbox mailboxOf(TicketRow ticket) {
-        return config.mailbox(EmailAddress.of(ticket.mailbox())).orElse(config.mailboxes().get(0));
+        return config.get().mailbox(EmailAddress.of(ticket.mailbox())).orElse(config.get().mailboxes().get(0));
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
@@ -34,12 +34,12 @@ public final class NotifyAgents {
     /** Larger files stay in Postdesk (listed in the text): many relays refuse mail past 25 MB. */
     static final long MAX_ATTACHED_BYTES = 10L * 1024 * 1024;
 
-    private final Config config;
+    private final LiveConfig config;
     private final Supplier<RenderMail> render;
     private final Outbox outbox;
     private final ConversationMail conversation;
 
-    public NotifyAgents(Config config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
+    public NotifyAgents(LiveConfig config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
         this.config = config;
         this.render = render;
         this.outbox = outbox;
@@ -89,12 +89,12 @@ public final class NotifyAgents {
 
     private List<Agent> recipients(TicketRow ticket) {
         if (ticket.assignee() != null) {
-            Optional<Agent> assignee = config.agent(EmailAddress.of(ticket.assignee()));
+            Optional<Agent> assignee = config.get().agent(EmailAddress.of(ticket.assignee()));
             if (assignee.isPresent()) {
                 return List.of(assignee.get());
             }
         }
-        return ticket.groupName() == null ? config.agents() : config.agentsOf(ticket.groupName());
+        return ticket.groupName() == null ? config.get().agents() : config.get().agentsOf(ticket.groupName());
     }
 
     private static List<ParsedAttachment> fitting(List<ParsedAttachment> attachments) {

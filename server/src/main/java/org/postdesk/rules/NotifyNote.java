@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.store.TicketRow;
 
@@ -19,10 +19,10 @@ public final class NotifyNote {
 
     public static final String TEMPLATE = "note-added";
 
-    private final Config config;
+    private final LiveConfig config;
     private final AgentMail mail;
 
-    public NotifyNote(Config config, AgentMail mail) {
+    public NotifyNote(LiveConfig config, AgentMail mail) {
         this.config = config;
         this.mail = mail;
     }
@@ -34,7 +34,7 @@ public final class NotifyNote {
     public int apply(SqlSession session, TicketRow ticket, String author, String text, List<String> attachments) {
         List<Agent> told = recipients(ticket, author);
         // The author may be no address at all: an admin's note from the CLI is by "admin".
-        String authorName = config.agents().stream().filter(a -> a.address().value().equals(author)).findFirst()
+        String authorName = config.get().agents().stream().filter(a -> a.address().value().equals(author)).findFirst()
                 .map(Agent::name).orElse(author);
         for (Agent agent : told) {
             mail.send(session, ticket, agent, TEMPLATE, Map.of("note", Map.of("author", author, "authorName",
@@ -44,10 +44,11 @@ public final class NotifyNote {
     }
 
     private List<Agent> recipients(TicketRow ticket, String author) {
-        List<Agent> agents = new ArrayList<>(ticket.groupName() == null ? config.agents()
-                : config.agentsOf(ticket.groupName()));
+        List<Agent> agents = new ArrayList<>(ticket.groupName() == null ? config.get().agents()
+                : config.get().agentsOf(ticket.groupName()));
         if (ticket.assignee() != null) {
-            config.agent(EmailAddress.of(ticket.assignee())).filter(a -> !agents.contains(a)).ifPresent(agents::add);
+            config.get().agent(EmailAddress.of(ticket.assignee())).filter(a -> !agents.contains(a))
+                    .ifPresent(agents::add);
         }
         return agents.stream().filter(a -> !a.address().value().equals(author)).toList();
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.store.TaskRow;
 import org.postdesk.store.TicketRow;
@@ -19,14 +19,14 @@ public final class NotifyTaskOwner {
     public static final String ASSIGNED_TEMPLATE = "task-assigned";
     public static final String DUE_TEMPLATE = "task-due";
 
-    private final Config config;
+    private final LiveConfig config;
     private final AgentMail mail;
     private final LocalTimes times;
 
-    public NotifyTaskOwner(Config config, AgentMail mail) {
+    public NotifyTaskOwner(LiveConfig config, AgentMail mail) {
         this.config = config;
         this.mail = mail;
-        this.times = new LocalTimes(config.timezone());
+        this.times = new LocalTimes(config.get().timezone());
     }
 
     public void assigned(SqlSession session, TicketRow ticket, TaskRow task, Actor by) {
@@ -39,7 +39,7 @@ public final class NotifyTaskOwner {
 
     private void send(SqlSession session, TicketRow ticket, TaskRow task, String template, String by) {
         // An owner removed from conf since gets nothing: there is nobody to write to.
-        config.agent(EmailAddress.of(task.owner())).ifPresent((Agent owner) -> mail.send(session, ticket, owner,
+        config.get().agent(EmailAddress.of(task.owner())).ifPresent((Agent owner) -> mail.send(session, ticket, owner,
                 template, Map.of("task", Map.of("id", new TaskId(task.id()).toString(), "description",
                         task.description(), "due", times.format(task.dueAt()), "owner", task.owner(), "by", by)),
                 "", false));

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import org.apache.ibatis.session.SqlSession;
 
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
@@ -36,14 +36,14 @@ public final class RelayAgentReply {
 
     public static final String TEMPLATE = "agent-reply";
 
-    private final Config config;
+    private final LiveConfig config;
     private final Supplier<RenderMail> render;
     private final Outbox outbox;
     private final ConversationMail conversation;
     private final Clock clock;
     private final InsertCanned canned;
 
-    public RelayAgentReply(Config config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation,
+    public RelayAgentReply(LiveConfig config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation,
             Clock clock, InsertCanned canned) {
         this.config = config;
         this.render = render;
@@ -72,7 +72,8 @@ public final class RelayAgentReply {
         List<EmailAddress> participants = session.getMapper(TicketMapper.class).participants(ticket.id()).stream()
                 .map(EmailAddress::of).toList();
         List<EmailAddress> recipients = Stream.concat(Stream.of(customer), participants.stream())
-                .filter(a -> !alreadyAddressed.contains(a) && config.agent(a).isEmpty() && config.mailbox(a).isEmpty())
+                .filter(a -> !alreadyAddressed.contains(a) && config.get().agent(a).isEmpty()
+                        && config.get().mailbox(a).isEmpty())
                 .distinct().toList();
         String actor = agent.address().address().value();
         if (recipients.isEmpty()) {

@@ -10,8 +10,8 @@ import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.assign.AssignTickets;
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
 import org.postdesk.conf.Group;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.store.TicketMapper;
@@ -40,13 +40,13 @@ public final class RunActions {
         }
     }
 
-    private final Config config;
+    private final LiveConfig config;
     private final TicketChanges changes;
     private final AssignTickets assignments;
     private final MailCustomer mailCustomer;
     private final NotifyAgents notifyAgents;
 
-    public RunActions(Config config, TicketChanges changes, AssignTickets assignments, MailCustomer mailCustomer,
+    public RunActions(LiveConfig config, TicketChanges changes, AssignTickets assignments, MailCustomer mailCustomer,
             NotifyAgents notifyAgents) {
         this.config = config;
         this.changes = changes;
@@ -90,22 +90,22 @@ public final class RunActions {
     /** The agents {@code to} names for this ticket; a missing assignee or lead falls back to the group. */
     private List<Agent> recipients(TicketRow ticket, String to) {
         if (to.contains("@")) {
-            return config.agent(EmailAddress.of(to)).map(List::of).orElse(List.of());
+            return config.get().agent(EmailAddress.of(to)).map(List::of).orElse(List.of());
         }
         if (to.equals("assignee") && ticket.assignee() != null) {
-            Optional<Agent> assignee = config.agent(EmailAddress.of(ticket.assignee()));
+            Optional<Agent> assignee = config.get().agent(EmailAddress.of(ticket.assignee()));
             if (assignee.isPresent()) {
                 return List.of(assignee.get());
             }
         }
         if (to.equals("lead") && ticket.groupName() != null) {
-            Optional<Agent> lead = config.groups().stream().filter(g -> g.name().equals(ticket.groupName()))
-                    .findFirst().flatMap(Group::leadAddress).flatMap(config::agent);
+            Optional<Agent> lead = config.get().groups().stream().filter(g -> g.name().equals(ticket.groupName()))
+                    .findFirst().flatMap(Group::leadAddress).flatMap(config.get()::agent);
             if (lead.isPresent()) {
                 return List.of(lead.get());
             }
         }
-        return ticket.groupName() == null ? config.agents() : config.agentsOf(ticket.groupName());
+        return ticket.groupName() == null ? config.get().agents() : config.get().agentsOf(ticket.groupName());
     }
 
     private static Map<String, Object> extra(Scope s) {

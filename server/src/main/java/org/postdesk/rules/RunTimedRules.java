@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.postdesk.assign.AssignTickets;
-import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.sla.TrackSla;
@@ -36,7 +35,6 @@ public final class RunTimedRules {
 
     static final Duration IDLE_SWEEP_EVERY = Duration.ofMinutes(1);
 
-    private final Config config;
     private final Database db;
     private final Rules rules;
     private final RunTriggers triggers;
@@ -45,9 +43,8 @@ public final class RunTimedRules {
     private final Clock clock;
     private Instant lastIdleSweep = Instant.MIN;
 
-    public RunTimedRules(Config config, Database db, Rules rules, RunTriggers triggers, TrackSla sla,
+    public RunTimedRules(Rules rules, Database db, RunTriggers triggers, TrackSla sla,
             AssignTickets assignments, Clock clock) {
-        this.config = config;
         this.db = db;
         this.rules = rules;
         this.triggers = triggers;
@@ -86,8 +83,8 @@ public final class RunTimedRules {
                     TicketRow ticket = s.getMapper(TicketMapper.class).find(id);
                     long mark = ticket.updatedAt().toEpochMilli();
                     TriggerMarkMapper marks = s.getMapper(TriggerMarkMapper.class);
-                    Mailbox mailbox = config.mailbox(EmailAddress.of(ticket.mailbox()))
-                            .orElse(config.mailboxes().get(0));
+                    Mailbox mailbox = rules.get().mailbox(EmailAddress.of(ticket.mailbox()))
+                            .orElse(rules.get().mailboxes().get(0));
                     Facts facts = new Facts(EnumSet.of(TriggerEvent.TIME_PASSED), ticket,
                             s.getMapper(TicketMapper.class).tags(id), mailbox, Optional.empty(), ticket.subject(), "",
                             now, false, Optional.empty(), Optional.empty());

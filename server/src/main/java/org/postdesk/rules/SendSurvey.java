@@ -11,7 +11,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
@@ -44,14 +44,14 @@ public final class SendSurvey implements TimerHandler {
     public static final String TEMPLATE = "survey";
     private static final Logger LOG = LoggerFactory.getLogger(SendSurvey.class);
 
-    private final Config config;
+    private final LiveConfig config;
     private final Supplier<RenderMail> render;
     private final Outbox outbox;
     private final ConversationMail conversation;
     private final SurveyAddress addresses;
     private final Clock clock;
 
-    public SendSurvey(Config config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation,
+    public SendSurvey(LiveConfig config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation,
             SurveyAddress addresses, Clock clock) {
         this.config = config;
         this.render = render;
@@ -75,7 +75,7 @@ public final class SendSurvey implements TimerHandler {
                     skip.get());
             return;
         }
-        Mailbox mailbox = config.mailbox(EmailAddress.of(ticket.mailbox())).orElseThrow();
+        Mailbox mailbox = config.get().mailbox(EmailAddress.of(ticket.mailbox())).orElseThrow();
         EmailAddress customerAddress = EmailAddress.of(ticket.customerAddress());
         CustomerRow row = session.getMapper(CustomerMapper.class).find(customerAddress.value());
         NamedAddress customer = new NamedAddress(customerAddress, row == null || row.name() == null ? "" : row.name());
@@ -114,10 +114,10 @@ public final class SendSurvey implements TimerHandler {
         if (session.getMapper(SurveyMapper.class).surveysSent(ticket.id()) > 0) {
             return Optional.of("one was sent already");
         }
-        if (config.mailbox(EmailAddress.of(ticket.mailbox())).isEmpty()) {
+        if (config.get().mailbox(EmailAddress.of(ticket.mailbox())).isEmpty()) {
             return Optional.of("its mailbox " + ticket.mailbox() + " is no longer configured");
         }
-        if (config.agent(EmailAddress.of(ticket.customerAddress())).isPresent()) {
+        if (config.get().agent(EmailAddress.of(ticket.customerAddress())).isPresent()) {
             return Optional.of("its customer " + ticket.customerAddress() + " is an agent");
         }
         return Optional.empty();

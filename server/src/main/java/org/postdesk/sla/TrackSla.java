@@ -13,7 +13,6 @@ import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.postdesk.conf.Config;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.rules.Action;
@@ -51,14 +50,12 @@ public final class TrackSla {
     /** A timer a little early (clock skew between instances) still counts as due. */
     private static final Duration TOLERANCE = Duration.ofSeconds(1);
 
-    private final Config config;
     private final Rules rules;
     private final Timers timers;
     private final RunActions actions;
     private final Clock clock;
 
-    public TrackSla(Config config, Rules rules, Timers timers, RunActions actions, Clock clock) {
-        this.config = config;
+    public TrackSla(Rules rules, Timers timers, RunActions actions, Clock clock) {
         this.rules = rules;
         this.timers = timers;
         this.actions = actions;
@@ -210,7 +207,8 @@ public final class TrackSla {
                 : what + " passed unmet");
         LOG.info("stage=sla ticket={} {}: {}", ticket.ref(), type, what);
         TriggerEvent event = warning ? TriggerEvent.SLA_WARNING : TriggerEvent.SLA_BREACH;
-        Mailbox mailbox = config.mailbox(EmailAddress.of(ticket.mailbox())).orElse(config.mailboxes().get(0));
+        Mailbox mailbox = rules.get().mailbox(EmailAddress.of(ticket.mailbox()))
+                .orElse(rules.get().mailboxes().get(0));
         Facts facts = new Facts(EnumSet.of(event), ticket, s.getMapper(TicketMapper.class).tags(ticket.id()), mailbox,
                 Optional.empty(), ticket.subject(), "", now, false, Optional.empty(), Optional.of(row.metric()));
         List<Action> configured = warning ? sla.onWarning() : sla.onBreach();

@@ -9,7 +9,7 @@ import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.auth.UsernamePasswordValidator;
 
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.mail.EmailAddress;
 
 /**
@@ -19,9 +19,9 @@ import org.postdesk.mail.EmailAddress;
  */
 final class AgentLogin implements UsernamePasswordValidator {
 
-    private final Config config;
+    private final LiveConfig config;
 
-    AgentLogin(Config config) {
+    AgentLogin(LiveConfig config) {
         this.config = config;
     }
 
@@ -29,7 +29,7 @@ final class AgentLogin implements UsernamePasswordValidator {
     public void login(String username, String password, MessageContext context) throws LoginFailedException {
         Optional<Agent> agent;
         try {
-            agent = config.agent(EmailAddress.of(username));
+            agent = config.get().agent(EmailAddress.of(username));
         } catch (IllegalArgumentException e) {
             agent = Optional.empty();
         }

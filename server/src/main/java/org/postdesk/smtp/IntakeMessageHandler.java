@@ -11,7 +11,8 @@ import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
+import org.postdesk.conf.Mailbox;
 import org.postdesk.intake.Envelope;
 import org.postdesk.intake.Intake;
 import org.postdesk.intake.MessageTooLarge;
@@ -27,7 +28,7 @@ final class IntakeMessageHandler implements MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeMessageHandler.class);
 
-    private final Config config;
+    private final LiveConfig config;
     private final Intake intake;
     private final Pipeline pipeline;
     private final ClientLimits limits;
@@ -35,7 +36,7 @@ final class IntakeMessageHandler implements MessageHandler {
     private final List<EmailAddress> recipients = new ArrayList<>();
     private String sender = "";
 
-    IntakeMessageHandler(Config config, Intake intake, Pipeline pipeline, ClientLimits limits,
+    IntakeMessageHandler(LiveConfig config, Intake intake, Pipeline pipeline, ClientLimits limits,
             MessageContext context) {
         this.config = config;
         this.intake = intake;
@@ -48,17 +49,17 @@ final class IntakeMessageHandler implements MessageHandler {
     public void from(String from) throws RejectException {
         if (!limits.allowMessage(context.getRemoteAddress())) {
             LOG.warn("stage=mail session={} client={}: refused, past {} messages a minute", context.getSessionId(),
-                    context.getRemoteAddress(), config.smtp().maxMessagesPerIpPerMinute());
+                    context.getRemoteAddress(), config.get().smtp().maxMessagesPerIpPerMinute());
             throw new RejectException(451, "4.7.1 too many messages from your address: at most "
-                    + config.smtp().maxMessagesPerIpPerMinute() + " a minute; try again later");
+                    + config.get().smtp().maxMessagesPerIpPerMinute() + " a minute; try again later");
         }
         sender = from == null ? "" : from;
     }
 
     @Override
     public void recipient(String recipient) throws RejectException {
-        if (recipients.size() >= config.smtp().maxRecipients()) {
-            throw new RejectException(452, "4.5.3 too many recipients: at most " + config.smtp().maxRecipients()
+        if (recipients.size() >= config.get().smtp().maxRecipients()) {
+            throw new RejectException(452, "4.5.3 too many recipients: at most " + config.get().smtp().maxRecipients()
                     + " per message; send the rest in another message");
         }
         EmailAddress address;
@@ -67,7 +68,7 @@ final class IntakeMessageHandler implements MessageHandler {
         } catch (IllegalArgumentException e) {
             throw new RejectException(553, "5.1.3 <" + recipient + ">: bad address syntax");
         }
-        if (config.mailbox(address).isEmpty()) {
+        if (config.get().mailbox(address).isEmpty()) {
             // Never relay: only our own mailboxes are accepted, whoever asks.
             throw new RejectException(550, "5.1.1 <" + recipient + ">: no such mailbox here; this server"
                     + " accepts mail for its support addresses only and does not relay");
@@ -77,7 +78,10 @@ final class IntakeMessageHandler implements MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        EmailAddress mailbox = config.mailbox(recipients.get(0)).orElseThrow().address();
+        // Accepted at RCPT: a reload removing the mailbox since then must not lose the mail; it is stored
+        // under the address it was accepted for, and processing says what became of it.
+        EmailAddress mailbox = config.get().mailbox(recipients.get(0)).map(Mailbox::address)
+                .orElse(recipients.get(0).withoutDetail());
         String auth = context.getAuthenticationHandler().map(h -> h.getIdentity())
                 .map(String::valueOf).orElse("");
         Envelope envelope = new Envelope("smtp", mailbox, sender, recipients, auth,

@@ -11,6 +11,7 @@ import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.SmtpSettings;
 import org.postdesk.intake.Intake;
 import org.postdesk.pipeline.Pipeline;
@@ -25,11 +26,16 @@ public final class SmtpListener implements AutoCloseable {
     private final SMTPServer server;
     private final ClientLimits limits;
 
-    public SmtpListener(Config config, Intake intake, Pipeline pipeline, Clock clock) {
-        this(config, intake, pipeline, clock, System.getenv());
+    /**
+     * @param config the conf at start: the socket and its limits, which need a restart to change
+     * @param live the conf in force, for the mailboxes mail is accepted for and the agents who may log in
+     */
+    public SmtpListener(Config config, LiveConfig live, Intake intake, Pipeline pipeline, Clock clock) {
+        this(config, live, intake, pipeline, clock, System.getenv());
     }
 
-    SmtpListener(Config config, Intake intake, Pipeline pipeline, Clock clock, Map<String, String> env) {
+    SmtpListener(Config config, LiveConfig live, Intake intake, Pipeline pipeline, Clock clock,
+            Map<String, String> env) {
         SmtpSettings smtp = config.smtp();
         InetAddress bind;
         try {
@@ -39,7 +45,7 @@ public final class SmtpListener implements AutoCloseable {
                     + e.getMessage(), e);
         }
         this.limits = new ClientLimits(smtp, clock);
-        AuthenticationHandlerFactory auth = new EasyAuthenticationHandlerFactory(new AgentLogin(config));
+        AuthenticationHandlerFactory auth = new EasyAuthenticationHandlerFactory(new AgentLogin(live));
         boolean authNeedsTls = smtp.tls().requiredForAuth();
         SMTPServer.Builder builder = SMTPServer.port(smtp.port())
                 .bindAddress(bind)
@@ -50,7 +56,7 @@ public final class SmtpListener implements AutoCloseable {
                 .maxRecipients(-1)
                 .connectionTimeoutMs((int) smtp.idleTimeout().toMillis())
                 .sessionHandler(limits)
-                .messageHandlerFactory(ctx -> new IntakeMessageHandler(config, intake, pipeline, limits, ctx))
+                .messageHandlerFactory(ctx -> new IntakeMessageHandler(live, intake, pipeline, limits, ctx))
                 .authenticationHandlerFactory(authNeedsTls ? new TlsOnlyAuthentication(auth, limits) : auth);
         if (smtp.tls().enabled()) {
             Path home = config.confDir().toAbsolutePath().getParent();

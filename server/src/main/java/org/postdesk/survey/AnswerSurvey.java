@@ -13,7 +13,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.intake.Envelope;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
@@ -60,12 +60,12 @@ public final class AnswerSurvey {
     public record Answered(String result, Optional<String> ticket, String detail) {
     }
 
-    private final Config config;
+    private final LiveConfig config;
     private final SurveyAddress addresses;
     private final RecordMessage record;
     private final Clock clock;
 
-    public AnswerSurvey(Config config, SurveyAddress addresses, RecordMessage record, Clock clock) {
+    public AnswerSurvey(LiveConfig config, SurveyAddress addresses, RecordMessage record, Clock clock) {
         this.config = config;
         this.addresses = addresses;
         this.record = record;
@@ -152,6 +152,6 @@ public final class AnswerSurvey {
         Set<EmailAddress> all = new LinkedHashSet<>(envelope.recipients());
         message.to().stream().map(NamedAddress::address).forEach(all::add);
         message.cc().stream().map(NamedAddress::address).forEach(all::add);
-        return all.stream().filter(a -> SurveyAddress.isSurvey(a) && config.mailbox(a).isPresent()).findFirst();
+        return all.stream().filter(a -> SurveyAddress.isSurvey(a) && config.get().mailbox(a).isPresent()).findFirst();
     }
 }

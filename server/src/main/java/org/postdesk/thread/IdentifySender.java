@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.postdesk.conf.Agent;
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.intake.Envelope;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedMessage;
@@ -18,14 +18,14 @@ import org.postdesk.mime.ParsedMessage;
  */
 public final class IdentifySender {
 
-    private final Config config;
+    private final LiveConfig config;
 
-    public IdentifySender(Config config) {
+    public IdentifySender(LiveConfig config) {
         this.config = config;
     }
 
     public Sender apply(Envelope envelope, NamedAddress from, ParsedMessage message) {
-        Optional<Agent> agent = config.agent(from.address());
+        Optional<Agent> agent = config.get().agent(from.address());
         if (agent.isEmpty()) {
             return new Sender(from, Optional.empty(), Optional.empty());
         }
@@ -33,7 +33,7 @@ public final class IdentifySender {
                 && envelope.authenticatedAs().equalsIgnoreCase(from.address().value())) {
             return new Sender(from, agent, Optional.of("SMTP AUTH as " + envelope.authenticatedAs()));
         }
-        List<String> trusted = config.conversations().trustedAuthservIds();
+        List<String> trusted = config.get().conversations().trustedAuthservIds();
         for (String header : message.headers("Authentication-Results")) {
             Optional<AuthenticationResults> results = AuthenticationResults.parse(header);
             if (results.isPresent() && trusted.contains(results.get().authservId())) {

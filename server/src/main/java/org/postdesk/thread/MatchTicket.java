@@ -10,7 +10,8 @@ import java.util.Set;
 
 import org.apache.ibatis.session.SqlSession;
 
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
+import org.postdesk.conf.Mailbox;
 import org.postdesk.intake.Envelope;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
@@ -34,14 +35,12 @@ import org.postdesk.ticket.TicketId;
  */
 public final class MatchTicket {
 
-    private final Config config;
-    private final SubjectTag subjectTag;
+    private final LiveConfig config;
     private final ReplyAddress replyAddress;
     private final Clock clock;
 
-    public MatchTicket(Config config, SubjectTag subjectTag, ReplyAddress replyAddress, Clock clock) {
+    public MatchTicket(LiveConfig config, ReplyAddress replyAddress, Clock clock) {
         this.config = config;
-        this.subjectTag = subjectTag;
         this.replyAddress = replyAddress;
         this.clock = clock;
     }
@@ -65,7 +64,9 @@ public final class MatchTicket {
                     + (ticket == null ? " (no such ticket)" : " (bad token)") + "; not trusted");
         }
 
-        List<TicketId> tagged = subjectTag.find(message.subject());
+        // The prefixes in force: a mailbox added by a reload has its tickets' tags recognised at once.
+        List<TicketId> tagged = new SubjectTag(config.get().mailboxes().stream().map(Mailbox::prefix).toList())
+                .find(message.subject());
         for (TicketId id : tagged) {
             TicketRow named = tickets.findByRef(id.toString());
             TicketRow ticket = named == null ? null : merged(tickets, named, notes);
@@ -97,7 +98,7 @@ public final class MatchTicket {
 
     private TicketMatch resolve(TicketRow ticket, String reason, List<String> notes, Sender sender) {
         boolean customerWrites = !sender.isProvenAgent();
-        Duration window = Duration.ofDays(config.conversations().reopenDays());
+        Duration window = Duration.ofDays(config.get().conversations().reopenDays());
         if (customerWrites && "closed".equals(ticket.status()) && ticket.closedAt() != null
                 && ticket.closedAt().plus(window).isBefore(clock.instant())) {
             return new TicketMatch(Optional.empty(), reason + " names " + ticket.ref() + ", closed more than "
@@ -127,6 +128,6 @@ public final class MatchTicket {
         Set<EmailAddress> all = new LinkedHashSet<>(envelope.recipients());
         message.to().stream().map(NamedAddress::address).forEach(all::add);
         message.cc().stream().map(NamedAddress::address).forEach(all::add);
-        return all.stream().filter(a -> config.mailbox(a).isPresent()).toList();
+        return all.stream().filter(a -> config.get().mailbox(a).isPresent()).toList();
     }
 }

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 import org.apache.ibatis.session.SqlSession;
 
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.DetectLanguage;
@@ -32,11 +32,11 @@ import org.postdesk.thread.TicketMatch;
  */
 public final class RecordMessage {
 
-    private final Config config;
+    private final LiveConfig config;
     private final Clock clock;
     private final TicketChanges changes;
 
-    public RecordMessage(Config config, Clock clock, TicketChanges changes) {
+    public RecordMessage(LiveConfig config, Clock clock, TicketChanges changes) {
         this.config = config;
         this.clock = clock;
         this.changes = changes;
@@ -160,7 +160,7 @@ public final class RecordMessage {
     }
 
     private boolean isOurs(EmailAddress a) {
-        return config.mailbox(a).isPresent() || config.agent(a).isPresent();
+        return config.get().mailbox(a).isPresent() || config.get().agent(a).isPresent();
     }
 
     private static void logProblems(SqlSession session, long ticketId, ParsedMessage message, Instant now) {

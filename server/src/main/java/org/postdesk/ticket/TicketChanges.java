@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.apache.ibatis.session.SqlSession;
 
-import org.postdesk.conf.Config;
+import org.postdesk.conf.LiveConfig;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.store.GeneratedId;
 import org.postdesk.store.MessageMapper;
@@ -37,16 +37,16 @@ public final class TicketChanges {
     /** The timer that sends a closed ticket's satisfaction survey, cancelled when the ticket reopens. */
     public static final String SURVEY_TIMER = "survey";
 
-    private final Config config;
+    private final LiveConfig config;
     private final Clock clock;
     private final Timers timers;
     private final LocalTimes times;
 
-    public TicketChanges(Config config, Clock clock, Timers timers) {
+    public TicketChanges(LiveConfig config, Clock clock, Timers timers) {
         this.config = config;
         this.clock = clock;
         this.timers = timers;
-        this.times = new LocalTimes(config.timezone());
+        this.times = new LocalTimes(config.get().timezone());
     }
 
     /** Sets any status but {@code snoozed}, which needs a wake-up time: see {@link #snooze}. */
@@ -72,8 +72,8 @@ public final class TicketChanges {
             // Reopened before its survey went out: a ticket still being worked on is not surveyed.
             timers.cancel(s, SURVEY_TIMER, t.id());
         }
-        if (status == TicketStatus.CLOSED && config.surveys().enabled()) {
-            timers.schedule(s, SURVEY_TIMER, t.id(), now.plus(config.surveys().delay()), null);
+        if (status == TicketStatus.CLOSED && config.get().surveys().enabled()) {
+            timers.schedule(s, SURVEY_TIMER, t.id(), now.plus(config.get().surveys().delay()), null);
         }
         Events.log(s, t.id(), now, actor.who(), actor.via(), "status-changed",
                 old + " -> " + status.code() + (why == null || why.isEmpty() ? "" : ": " + why));
@@ -133,9 +133,9 @@ public final class TicketChanges {
 
     public void setGroup(SqlSession s, TicketRow t, String group, Actor actor) {
         String name = group.strip().toLowerCase(Locale.ROOT);
-        if (config.groups().stream().noneMatch(g -> g.name().equals(name))) {
+        if (config.get().groups().stream().noneMatch(g -> g.name().equals(name))) {
             throw new IllegalArgumentException("'" + group + "' is not a group in conf/agents.yml; groups: "
-                    + config.groups().stream().map(g -> g.name()).toList());
+                    + config.get().groups().stream().map(g -> g.name()).toList());
         }
         String old = current(s, t).groupName();
         if (name.equals(old)) {
@@ -273,9 +273,9 @@ public final class TicketChanges {
     }
 
     private void requireAgent(EmailAddress agent) {
-        if (config.agent(agent).isEmpty()) {
+        if (config.get().agent(agent).isEmpty()) {
             throw new IllegalArgumentException(agent + " is not an agent in conf/agents.yml; agents: "
-                    + config.agents().stream().map(a -> a.address().value()).toList());
+                    + config.get().agents().stream().map(a -> a.address().value()).toList());
         }
     }
 

@@ -186,7 +186,7 @@ class AutoAssignmentTest {
 
     private void change(String ref, Edit edit) {
         postdesk.database().inTransaction(s -> {
-            edit.apply(new TicketChanges(postdesk.config(), clock, new Timers(clock)), s, s.getMapper(TicketMapper.class).findByRef(ref));
+            edit.apply(new TicketChanges(postdesk.rules(), clock, new Timers(clock)), s, s.getMapper(TicketMapper.class).findByRef(ref));
             return null;
         });
     }

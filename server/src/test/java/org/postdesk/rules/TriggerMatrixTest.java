@@ -242,7 +242,7 @@ class TriggerMatrixTest {
     void customerReplyAndStatusChangeEventsRunTheirTriggers() {
         deliver(postdesk, mail("ann@customer.test", "First", "x"));
         postdesk.database().inTransaction(s -> {
-            new TicketChanges(postdesk.config(), clock, new Timers(clock)).setStatus(s, s.getMapper(TicketMapper.class).findByRef("SUP-1"),
+            new TicketChanges(postdesk.rules(), clock, new Timers(clock)).setStatus(s, s.getMapper(TicketMapper.class).findByRef("SUP-1"),
                     TicketStatus.PENDING, new Actor("agent@example.com", "cli"), "test");
             return null;
         });

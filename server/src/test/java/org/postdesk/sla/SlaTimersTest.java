@@ -224,7 +224,7 @@ class SlaTimersTest {
 
     private void setStatus(Postdesk p, TicketStatus status) {
         p.database().inTransaction(s -> {
-            new TicketChanges(p.config(), clock, new Timers(clock)).setStatus(s, s.getMapper(TicketMapper.class).findByRef("SUP-1"),
+            new TicketChanges(p.rules(), clock, new Timers(clock)).setStatus(s, s.getMapper(TicketMapper.class).findByRef("SUP-1"),
                     status, new Actor("agent@example.com", "cli"), "test");
             return null;
         });

@@ -33,7 +33,7 @@ class IdentifySenderTest {
                 .parse(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         Envelope envelope = new Envelope("smtp", TestConfigs.SUPPORT, from, List.of(TestConfigs.SUPPORT),
                 authenticatedAs, "test");
-        return new IdentifySender(config).apply(envelope, new NamedAddress(EmailAddress.of(from), ""), m);
+        return new IdentifySender(() -> config).apply(envelope, new NamedAddress(EmailAddress.of(from), ""), m);
     }
 
     @Test
