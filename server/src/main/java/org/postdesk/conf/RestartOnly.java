@@ -28,7 +28,7 @@ public final class RestartOnly {
             new Setting(ConfLoader.SERVER_FILE, "timezone", Config::timezone, false),
             new Setting(ConfLoader.SERVER_FILE, "smtp.bind", c -> c.smtp().bind(), false),
             new Setting(ConfLoader.SERVER_FILE, "smtp.port", c -> c.smtp().port(), false),
-            new Setting(ConfLoader.SERVER_FILE, "smtp.maxMessageSize", c -> c.smtp().maxMessageSize(), false),
+            new Setting(ConfLoader.SERVER_FILE, "smtp.maxMessageSize", c -> c.smtp().maxMessageSize().bytes(), false),
             new Setting(ConfLoader.SERVER_FILE, "smtp", Config::smtp, false),
             // A JDBC URL may carry a password (?password=...): named, never printed.
             new Setting(ConfLoader.SERVER_FILE, "database.url", c -> c.database().url(), true),
