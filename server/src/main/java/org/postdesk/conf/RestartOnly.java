@@ -29,7 +29,15 @@ public final class RestartOnly {
             new Setting(ConfLoader.SERVER_FILE, "smtp.bind", c -> c.smtp().bind(), false),
             new Setting(ConfLoader.SERVER_FILE, "smtp.port", c -> c.smtp().port(), false),
             new Setting(ConfLoader.SERVER_FILE, "smtp.maxMessageSize", c -> c.smtp().maxMessageSize().bytes(), false),
-            new Setting(ConfLoader.SERVER_FILE, "smtp", Config::smtp, false),
+            new Setting(ConfLoader.SERVER_FILE, "smtp.maxRecipients", c -> c.smtp().maxRecipients(), false),
+            new Setting(ConfLoader.SERVER_FILE, "smtp.maxConnectionsPerIp", c -> c.smtp().maxConnectionsPerIp(), false),
+            new Setting(ConfLoader.SERVER_FILE, "smtp.maxMessagesPerIpPerMinute",
+                    c -> c.smtp().maxMessagesPerIpPerMinute(), false),
+            new Setting(ConfLoader.SERVER_FILE, "smtp.idleTimeout", c -> c.smtp().idleTimeout(), false),
+            new Setting(ConfLoader.SERVER_FILE, "smtp.sessionTimeout", c -> c.smtp().sessionTimeout(), false),
+            // The TLS block names a keystore and its password: named, never printed.
+            new Setting(ConfLoader.SERVER_FILE, "smtp.tls", c -> c.smtp().tls(), true),
+            new Setting(ConfLoader.SERVER_FILE, "smtp", Config::smtp, true),
             // A JDBC URL may carry a password (?password=...): named, never printed.
             new Setting(ConfLoader.SERVER_FILE, "database.url", c -> c.database().url(), true),
             new Setting(ConfLoader.SERVER_FILE, "database.user", c -> c.database().user(), false),
