@@ -37,6 +37,7 @@ public final class Benchmark {
     private final AckSink sink;
     private final List<Map<String, Object>> runs = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Map<String, Object>> textSearch = new ArrayList<>();
     private Map<String, Object> large;
     private int runNumber;
 
@@ -84,6 +85,7 @@ public final class Benchmark {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     (System.currentTimeMillis() - started) / 1000);
             report.write(options.out());
+            SearchBench.addTo(options.out(), "latest", bench.textSearch);
             System.out.println(report.markdown());
         }
     }
@@ -137,6 +139,7 @@ public final class Benchmark {
                         : new DatabaseSettings(url, "", "", 2);
                 try (Database database = Database.open(settings, data)) {
                     Preload.load(database.dataSource(), preload, url == null);
+                    textSearch.add(SearchBench.measure(database, db, preload));
                 }
                 String took = String.format("%.0f s", (System.nanoTime() - t0) / 1e9);
                 notes.add("preloaded " + preload + " tickets into " + db + " in " + took);

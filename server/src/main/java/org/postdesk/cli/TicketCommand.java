@@ -1,6 +1,8 @@
 package org.postdesk.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,7 @@ import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
 import org.postdesk.ticket.LocalTimes;
 import org.postdesk.ticket.Priority;
+import org.postdesk.ticket.SearchWords;
 import org.postdesk.ticket.TaskView;
 import org.postdesk.ticket.TicketFilter;
 import org.postdesk.ticket.TicketId;
@@ -48,7 +51,9 @@ final class TicketCommand {
                     + " sees only their assigned tickets. Without it you act as admin and see every ticket.")
     String as;
 
-    @Command(name = "list", description = "List tickets, oldest first.")
+    @Command(name = "list", description = "List tickets, those needing attention first: urgent, SLA-breached or"
+            + " with an overdue task; high priority; other new and open ones (longest waiting first); pending;"
+            + " snoozed; closed (latest first).")
     int list(@Option(names = "--status", paramLabel = "S", description = "Only this status.") String status,
             @Option(names = "--priority", paramLabel = "P", description = "Only this priority.") String priority,
             @Option(names = "--assignee", paramLabel = "AGENT",
@@ -58,6 +63,19 @@ final class TicketCommand {
             @Option(names = "--tag", paramLabel = "T", description = "Only tickets with this tag.") String tag,
             @Option(names = "--customer", paramLabel = "ADDR", description = "Only this customer's tickets.")
             String customer,
+            @Option(names = "--text", paramLabel = "WORDS", description = "Only tickets in which every word occurs,"
+                    + " in a message's subject or body (any case; accents optional).") String text,
+            @Option(names = "--created-from", paramLabel = "WHEN", description = "Created at or after: a date"
+                    + " (2026-11-01) or a date and time (2026-11-01 09:00), in conf's time zone.") String createdFrom,
+            @Option(names = "--created-to", paramLabel = "WHEN", description = "Created before this time, or by the"
+                    + " end of this date.") String createdTo,
+            @Option(names = "--updated-from", paramLabel = "WHEN", description = "Updated at or after.")
+            String updatedFrom,
+            @Option(names = "--updated-to", paramLabel = "WHEN", description = "Updated before this time, or by the"
+                    + " end of this date.") String updatedTo,
+            @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+                    description = "Show at most N tickets (default ${DEFAULT-VALUE}); 0 for all.") int limit,
+            @Option(names = "--wide", description = "Do not cut columns to fit 80 columns.") boolean wide,
             @Option(names = "--json", description = "Print JSON.") boolean json) {
         if (status != null && !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
             throw new PostdeskCommand.UserError("--status " + status + " is not a status; use one of " + STATUSES);
@@ -69,28 +87,57 @@ final class TicketCommand {
                 throw new PostdeskCommand.UserError("--priority: " + e.getMessage());
             }
         }
+        if (limit < 0) {
+            throw new PostdeskCommand.UserError("--limit " + limit + " is negative; give a count, or 0 for all");
+        }
+        if (text != null && SearchWords.of(text).isEmpty()) {
+            throw new PostdeskCommand.UserError("--text '" + text + "' has no words to search for");
+        }
         try (Postdesk postdesk = parent.open()) {
             Acting acting = Acting.from(postdesk.config(), as);
+            LocalTimes times = new LocalTimes(postdesk.config().timezone());
             String who = assignee == null ? null : assignee.equalsIgnoreCase("nobody") ? ""
                     : acting.address("--assignee", assignee);
             TicketFilter filter = new TicketFilter(lower(status), lower(priority), who, lower(group), lower(tag),
-                    customer == null ? null : acting.address("--customer", customer));
-            List<TicketView> tickets = new TicketQueries(postdesk.database()).list(filter, acting.viewer());
+                    customer == null ? null : acting.address("--customer", customer), text,
+                    when(times, "--created-from", createdFrom, false), when(times, "--created-to", createdTo, true),
+                    when(times, "--updated-from", updatedFrom, false), when(times, "--updated-to", updatedTo, true));
+            // One more than shown tells whether the limit cut the list.
+            List<TicketView> found = new TicketQueries(postdesk.database()).list(filter, acting.viewer(),
+                    limit == 0 ? 0 : limit + 1);
+            List<TicketView> tickets = limit == 0 || found.size() <= limit ? found : found.subList(0, limit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(tickets));
                 return 0;
             }
-            out.printf("%-12s %-8s %-8s %-30s %-16s %s%n", "ID", "STATUS", "PRIORITY", "CUSTOMER", "UPDATED",
-                    "SUBJECT");
-            for (TicketView t : tickets) {
-                out.printf("%-12s %-8s %-8s %-30s %-16s %s%n", t.id(), t.status(), t.priority(), t.customer(),
-                        t.updated().toString().substring(0, 16).replace('T', ' '), t.subject());
-            }
+            new TicketTable(times.zone(), Instant.now(), wide).print(out, tickets);
             if (tickets.isEmpty()) {
                 out.println("(no tickets" + (status == null ? "" : " with status " + status) + ")");
+            } else if (tickets.size() < found.size()) {
+                out.println("(the first " + limit + " shown; narrow the filters or raise --limit)");
             }
             return 0;
+        }
+    }
+
+    /**
+     * A time of {@code --created-to} and the like: a date alone is its start for a lower bound and the start
+     * of the next day for an upper one, so {@code --created-to 2026-11-30} includes all of that day.
+     */
+    private static Instant when(LocalTimes times, String option, String value, boolean upper) {
+        if (value == null) {
+            return null;
+        }
+        String[] parts = value.strip().split("[ T]+", 2);
+        try {
+            if (parts.length == 2) {
+                return times.parse(parts[0], parts[1]);
+            }
+            Instant start = times.parse(parts[0], null);
+            return upper ? times.parse(LocalDate.parse(parts[0]).plusDays(1).toString(), null) : start;
+        } catch (IllegalArgumentException e) {
+            throw new PostdeskCommand.UserError(option + ": " + e.getMessage());
         }
     }
 

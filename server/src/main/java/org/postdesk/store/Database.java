@@ -58,6 +58,7 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(SurveyMapper.class);
         mybatis.addMapper(HeartbeatMapper.class);
         mybatis.addMapper(HealthMapper.class);
+        mybatis.addMapper(TicketListMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 

@@ -78,25 +78,6 @@ public interface TicketMapper {
     @Select("SELECT " + COLUMNS + FROM + " WHERE t.id = #{id}")
     TicketRow find(long id);
 
-    /**
-     * Tickets, oldest first; a null argument does not filter.
-     *
-     * @param assignee an agent's address, or the empty string for unassigned tickets
-     */
-    @Select("<script>SELECT " + COLUMNS + FROM + "<where>"
-            + "<if test='status != null'>t.status = #{status}</if>"
-            + "<if test='priority != null'> AND t.priority = #{priority}</if>"
-            + "<if test='assignee != null and assignee != \"\"'> AND t.assignee = #{assignee}</if>"
-            + "<if test='assignee == \"\"'> AND t.assignee IS NULL</if>"
-            + "<if test='group != null'> AND t.group_name = #{group}</if>"
-            + "<if test='tag != null'> AND EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id"
-            + " AND g.tag = #{tag})</if>"
-            + "<if test='customer != null'> AND c.address = #{customer}</if>"
-            + "</where> ORDER BY t.id</script>")
-    List<TicketRow> list(@Param("status") String status, @Param("priority") String priority,
-            @Param("assignee") String assignee, @Param("group") String group, @Param("tag") String tag,
-            @Param("customer") String customer);
-
     /** The ticket a ref names now: itself, or the ticket it was merged into. Null when there is none. */
     default TicketRow findCurrentByRef(String ref) {
         TicketRow t = findByRef(ref);

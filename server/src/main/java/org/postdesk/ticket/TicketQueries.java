@@ -1,11 +1,14 @@
 package org.postdesk.ticket;
 
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 
 import org.postdesk.store.AttachmentRow;
@@ -15,8 +18,10 @@ import org.postdesk.store.MessageMapper;
 import org.postdesk.store.MessageRow;
 import org.postdesk.store.TaskMapper;
 import org.postdesk.store.TaskRow;
+import org.postdesk.store.TicketListMapper;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
+import org.postdesk.store.TicketSearch;
 import org.postdesk.store.TimerMapper;
 import org.postdesk.store.TimerRow;
 
@@ -24,24 +29,56 @@ import org.postdesk.store.TimerRow;
 public final class TicketQueries {
 
     private final Database db;
+    private final Clock clock;
+    private TextSearch searchSettings;
 
     public TicketQueries(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** @param clock what "overdue" is measured against in the order of {@link #list(TicketFilter, Viewer, int)} */
+    public TicketQueries(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     public List<TicketView> list(Optional<String> status) {
         return list(TicketFilter.all().withStatus(status.orElse(null)), Viewer.admin());
     }
 
-    /** The tickets matching {@code filter} that {@code viewer} may see, oldest first. */
+    /** Every ticket matching {@code filter} that {@code viewer} may see, in {@link TicketListMapper}'s order. */
     public List<TicketView> list(TicketFilter filter, Viewer viewer) {
+        return list(filter, viewer, 0);
+    }
+
+    /**
+     * The first {@code limit} (0: all) tickets matching {@code filter} that {@code viewer} may see, those
+     * needing attention first (the order is {@link TicketListMapper}'s).
+     */
+    public List<TicketView> list(TicketFilter filter, Viewer viewer, int limit) {
         Optional<String> only = viewer.onlyAssignee();
         if (only.isPresent() && filter.assignee() != null && !filter.assignee().equals(only.get())) {
             return List.of();
         }
         TicketFilter f = only.map(filter::withAssignee).orElse(filter);
-        return db.inTransaction(s -> s.getMapper(TicketMapper.class).list(f.status(), f.priority(), f.assignee(),
-                f.group(), f.tag(), f.customer()).stream().map(t -> summary(s, t)).toList());
+        return db.inTransaction(s -> {
+            TextSearch.Words words = textSearch(s).words(f.text());
+            TicketSearch search = new TicketSearch(f.status(), f.priority(), f.assignee(), f.group(), f.tag(),
+                    f.customer(), words.index(), words.fulltext(), words.like(), f.createdFrom(), f.createdTo(),
+                    f.updatedFrom(), f.updatedTo(), clock.instant(), limit);
+            return s.getMapper(TicketListMapper.class).list(search).stream().map(t -> summary(s, t)).toList();
+        });
+    }
+
+    private TextSearch textSearch(SqlSession s) {
+        if (searchSettings == null) {
+            try {
+                searchSettings = TextSearch.of(s.getConnection());
+            } catch (SQLException e) {
+                throw new PersistenceException("cannot read the database's text search settings", e);
+            }
+        }
+        return searchSettings;
     }
 
     /**

@@ -198,7 +198,7 @@ interface LifecycleStorageContract {
                 .extracting(TicketView::subject).containsExactly("Mine");
         assertThat(queries.list(TicketFilter.all().withAssignee(""), admin)).extracting(TicketView::subject)
                 .containsExactly("Nobody's");
-        assertThat(queries.list(new TicketFilter(null, null, null, "billing", "refund", null), admin))
+        assertThat(queries.list(TicketFilter.all().withGroup("billing").withTag("refund"), admin))
                 .extracting(TicketView::subject).containsExactly("Bob's");
         assertThat(queries.list(TicketFilter.all().withCustomer("ann@customer.test"), admin)).hasSize(2);
 
