@@ -16,7 +16,7 @@ public final class SearchWords {
     /** Longer words are cut to this length, in the index and in queries, so they still match. */
     public static final int MAX_LENGTH = 64;
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
     private SearchWords() {
     }
@@ -46,7 +46,17 @@ public final class SearchWords {
      * MariaDB's accent-insensitive collations make its FULLTEXT index do; cut to {@link #MAX_LENGTH}.
      */
     public static String folded(String word) {
-        String bare = MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
+        String decomposed = Normalizer.normalize(word, Normalizer.Form.NFD);
+        StringBuilder bare = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            // Russian "й" is a letter of its own, not "и" with an accent (MariaDB's collations agree).
+            char before = i > 0 ? decomposed.charAt(i - 1) : ' ';
+            boolean shortI = c == '\u0306' && (before == 'и' || before == 'И');
+            if (shortI || !MARKS.matcher(String.valueOf(c)).matches()) {
+                bare.append(c);
+            }
+        }
         String nfc = Normalizer.normalize(bare, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         return nfc.length() <= MAX_LENGTH ? nfc : nfc.substring(0, MAX_LENGTH);
     }
