@@ -167,7 +167,7 @@ public final class Pipeline {
             return outcome;
         } catch (IOException | RuntimeException e) {
             String error = "stage " + stage + ": " + e;
-            LOG.error("stage={} inbox={} outcome=failed: {}", stage, inboxId, e.toString(), e);
+            LOG.error("stage={} inbox={} ticket=- outcome=failed: {}", stage, inboxId, e.toString(), e);
             markFailed(inboxId, error);
             Outcome failed = new Outcome(inboxId, "failed", Optional.empty(), error);
             observer.processed(source, firstAttempt, failed, Duration.ofNanos(System.nanoTime() - started));
