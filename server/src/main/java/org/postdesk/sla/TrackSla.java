@@ -95,9 +95,11 @@ public final class TrackSla {
                 if (target.isEmpty()) {
                     continue;
                 }
-                // Targets count from the ticket's creation, also when a policy comes to apply later.
-                row = new SlaRow(ticket.id(), metric, policy.get().name(), target.get().toMillis(), 0,
-                        ticket.createdAt(), null, null, null, null);
+                // A policy's targets count from the moment it applies: at creation for most tickets, else from
+                // the change (priority, tag) that made it match. A promise counts from when it was made; counted
+                // from creation, a ticket raised to urgent on day three would be breached the instant it is.
+                row = new SlaRow(ticket.id(), metric, policy.get().name(), target.get().toMillis(), 0, null, null,
+                        null, null, null);
                 clocks.insert(row);
                 retarget = true;
             } else if (target.isPresent() && (target.get().toMillis() != row.targetMs()
