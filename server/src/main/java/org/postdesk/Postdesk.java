@@ -13,6 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.postdesk.assign.AssignTickets;
+import org.postdesk.bounce.BounceAddress;
+import org.postdesk.bounce.RecognizeBounce;
+import org.postdesk.bounce.RecordBounce;
 import org.postdesk.command.ParseCommands;
 import org.postdesk.command.ReplyCommandError;
 import org.postdesk.command.RunCommands;
@@ -29,9 +32,11 @@ import org.postdesk.intake.Intake;
 import org.postdesk.outbound.ComposeMime;
 import org.postdesk.outbound.DeliverOutbox;
 import org.postdesk.outbound.FileSink;
+import org.postdesk.outbound.LimitAutomaticMail;
 import org.postdesk.outbound.MailSink;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.RelaySink;
+import org.postdesk.outbound.ReturnPathSink;
 import org.postdesk.pipeline.Pipeline;
 import org.postdesk.rules.AgentMail;
 import org.postdesk.rules.ConversationMail;
@@ -77,7 +82,7 @@ public final class Postdesk implements AutoCloseable {
     /** The templates every installation needs, in English at least. */
     public static final List<String> TEMPLATES = List.of(MailCustomer.ACKNOWLEDGEMENT, NotifyAgents.TEMPLATE,
             RelayAgentReply.TEMPLATE, ReplyCommandError.TEMPLATE, NotifyNote.TEMPLATE,
-            NotifyTaskOwner.ASSIGNED_TEMPLATE, NotifyTaskOwner.DUE_TEMPLATE);
+            NotifyTaskOwner.ASSIGNED_TEMPLATE, NotifyTaskOwner.DUE_TEMPLATE, RecordBounce.TEMPLATE);
 
     /** How often the server looks for conf changes and for time-based rules that fell due. */
     static final Duration RULES_POLL = Duration.ofSeconds(2);
@@ -111,15 +116,17 @@ public final class Postdesk implements AutoCloseable {
             TicketNumbers.createCounters(db, config.mailboxes().stream().map(Mailbox::prefix).toList());
             this.blobs = new BlobStore(config.dataDir());
             this.metrics = new Metrics(db, clock);
-            this.sink = metrics.meter(AppendToSent.wrap(config.relay().configured()
+            BounceAddress bounceAddress = new BounceAddress(new ReplyAddress(config.secret()));
+            this.sink = new ReturnPathSink(metrics.meter(AppendToSent.wrap(config.relay().configured()
                     ? new RelaySink(config.relay(), config.hostname()) : new FileSink(config.dataDir()),
-                    config, System.getenv()));
+                    config, System.getenv())), bounceAddress);
             this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
-            Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock, blobs), clock, delivery::wake);
             // The parts below read the conf in force through `rules` (a reload reaches them); `config` is
             // the conf at start, for what cannot change while running (RestartOnly).
             this.rules = new Rules(config, Postdesk::requiredTemplates,
                     c -> TicketNumbers.createCounters(db, c.mailboxes().stream().map(Mailbox::prefix).toList()));
+            Outbox outbox = new Outbox(new ComposeMime(config.hostname(), clock, blobs), clock, delivery::wake,
+                    new LimitAutomaticMail(rules));
             ReplyAddress replyAddress = new ReplyAddress(config.secret());
             ConversationMail conversation = new ConversationMail(replyAddress);
             Timers timerTable = new Timers(clock);
@@ -138,7 +145,8 @@ public final class Postdesk implements AutoCloseable {
             InsertCanned canned = new InsertCanned(rules::templates);
             SurveyAddress surveyAddress = new SurveyAddress(replyAddress);
             RecordMessage record = new RecordMessage(rules, clock, changes);
-            this.pipeline = new Pipeline(rules, db, blobs, clock, new Pipeline.Stages(new ScreenAutomatedMail(),
+            this.pipeline = new Pipeline(rules, db, blobs, clock, new Pipeline.Stages(
+                    new ScreenAutomatedMail(config.hostname(), db, new RecognizeBounce(blobs, bounceAddress)),
                     new IdentifySender(rules), new MatchTicket(rules, replyAddress, clock),
                     record, triggers, notifyAgents,
                     new RelayAgentReply(rules, rules::templates, outbox, conversation, clock, canned),

@@ -47,6 +47,12 @@ public final class ConfLoader {
             }
         });
         values.addDeserializer(Duration.class, new DurationText());
+        values.addDeserializer(Rate.class, new FromStringDeserializer<>(Rate.class) {
+            @Override
+            protected Rate _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext c) {
+                return Rate.parse(value);
+            }
+        });
         values.addDeserializer(ZoneId.class, new FromStringDeserializer<>(ZoneId.class) {
             @Override
             protected ZoneId _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext c) {
@@ -86,7 +92,8 @@ public final class ConfLoader {
         Config config = new Config(conf, data, home.resolve(server.templates()).normalize(), server.hostname(),
                 env.getOrDefault("POSTDESK_SECRET", server.secret()), server.smtp(), server.database(),
                 server.relay(), server.delivery(), server.conversations(), mailboxes.mailboxes(), agents.groups(),
-                agents.agents(), server.timezone(), organisations, server.surveys(), server.http());
+                agents.agents(), server.timezone(), organisations, server.surveys(), server.http(),
+                server.limits());
         config = EnvOverrides.apply(config, env);
         config = resolveAgentPasswords(conf, config, env);
         checkReferences(conf, config);
@@ -111,7 +118,7 @@ public final class ConfLoader {
         return new Config(config.confDir(), config.dataDir(), config.templatesDir(), config.hostname(),
                 config.secret(), config.smtp(), config.database(), config.relay(), config.delivery(),
                 config.conversations(), config.mailboxes(), config.groups(), agents, config.timezone(),
-                config.organisations(), config.surveys(), config.http());
+                config.organisations(), config.surveys(), config.http(), config.limits());
     }
 
     /**

@@ -29,7 +29,8 @@ public record Config(
         ZoneId timezone,
         Organisations organisations,
         SurveySettings surveys,
-        HttpSettings http) {
+        HttpSettings http,
+        LimitsSettings limits) {
 
     public Config {
         mailboxes = List.copyOf(mailboxes);
@@ -39,15 +40,16 @@ public record Config(
         Objects.requireNonNull(organisations, "organisations");
         surveys = surveys == null ? SurveySettings.defaults() : surveys;
         http = http == null ? HttpSettings.defaults() : http;
+        limits = limits == null ? LimitsSettings.defaults() : limits;
     }
 
-    /** A config with the default surveys and HTTP endpoint settings. */
+    /** A config with the default surveys, HTTP endpoint and limits settings. */
     public Config(Path confDir, Path dataDir, Path templatesDir, String hostname, String secret, SmtpSettings smtp,
             DatabaseSettings database, RelaySettings relay, DeliverySettings delivery,
             ConversationSettings conversations, List<Mailbox> mailboxes, List<Group> groups, List<Agent> agents,
             ZoneId timezone, Organisations organisations) {
         this(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations, null, null);
+                mailboxes, groups, agents, timezone, organisations, null, null, null);
     }
 
     /** The mailbox an envelope recipient belongs to, ignoring a {@code +detail} sub-address. */
@@ -62,42 +64,47 @@ public record Config(
 
     public Config withSmtp(SmtpSettings newSmtp) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, newSmtp, database, relay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations, surveys, http);
+                mailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withDatabase(DatabaseSettings newDatabase) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, newDatabase, relay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations, surveys, http);
+                mailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withRelay(RelaySettings newRelay) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, newRelay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations, surveys, http);
+                mailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withDelivery(DeliverySettings newDelivery) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, newDelivery, conversations,
-                mailboxes, groups, agents, timezone, organisations, surveys, http);
+                mailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withConversations(ConversationSettings newConversations) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
-                newConversations, mailboxes, groups, agents, timezone, organisations, surveys, http);
+                newConversations, mailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withSecret(String newSecret) {
         return new Config(confDir, dataDir, templatesDir, hostname, newSecret, smtp, database, relay, delivery,
-                conversations, mailboxes, groups, agents, timezone, organisations, surveys, http);
+                conversations, mailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withSurveys(SurveySettings newSurveys) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
-                conversations, mailboxes, groups, agents, timezone, organisations, newSurveys, http);
+                conversations, mailboxes, groups, agents, timezone, organisations, newSurveys, http, limits);
     }
 
     public Config withHttp(HttpSettings newHttp) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
-                conversations, mailboxes, groups, agents, timezone, organisations, surveys, newHttp);
+                conversations, mailboxes, groups, agents, timezone, organisations, surveys, newHttp, limits);
+    }
+
+    public Config withLimits(LimitsSettings newLimits) {
+        return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
+                conversations, mailboxes, groups, agents, timezone, organisations, surveys, http, newLimits);
     }
 
     /** The agents of a group. */
@@ -107,12 +114,12 @@ public record Config(
 
     public Config withDataDir(Path newDataDir) {
         return new Config(confDir, newDataDir, templatesDir, hostname, secret, smtp, database, relay, delivery, conversations,
-                mailboxes, groups, agents, timezone, organisations, surveys, http);
+                mailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withMailboxes(List<Mailbox> newMailboxes) {
         return new Config(confDir, dataDir, templatesDir, hostname, secret, smtp, database, relay, delivery,
-                conversations, newMailboxes, groups, agents, timezone, organisations, surveys, http);
+                conversations, newMailboxes, groups, agents, timezone, organisations, surveys, http, limits);
     }
 
     public Config withHostname(String newHostname) {

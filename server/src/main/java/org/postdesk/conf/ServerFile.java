@@ -20,10 +20,12 @@ import java.time.ZoneId;
  *     {@code #snooze 2026-12-01 09:00}, task due dates; default UTC
  * @param surveys satisfaction surveys by mail after a ticket closes
  * @param http the HTTP endpoint of /health and /metrics
+ * @param limits limits on automatic mail, sender floods and bounced addresses
  */
 record ServerFile(String hostname, String data, String templates, String secret, SmtpSettings smtp,
         DatabaseSettings database, RelaySettings relay, DeliverySettings delivery,
-        ConversationSettings conversations, ZoneId timezone, SurveySettings surveys, HttpSettings http) {
+        ConversationSettings conversations, ZoneId timezone, SurveySettings surveys, HttpSettings http,
+        LimitsSettings limits) {
 
     ServerFile {
         hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
@@ -38,6 +40,7 @@ record ServerFile(String hostname, String data, String templates, String secret,
         timezone = timezone == null ? ZoneId.of("UTC") : timezone;
         surveys = surveys == null ? SurveySettings.defaults() : surveys;
         http = http == null ? HttpSettings.defaults() : http;
+        limits = limits == null ? LimitsSettings.defaults() : limits;
     }
 
     /** Reads a time zone as conf writes it; used by the YAML reader, so a bad one is reported at its line. */

@@ -28,6 +28,9 @@ import org.postdesk.store.BlobStore;
 /** Composes an {@link OutgoingMail} into the bytes of a MIME message, with a Message-ID of ours. */
 public final class ComposeMime {
 
+    /** The loop header of ours: {@code X-Postdesk-Loop: <hostname>}. */
+    public static final String LOOP_HEADER = "X-Postdesk-Loop";
+
     private final Session session = Session.getInstance(new Properties());
     private final String hostname;
     private final Clock clock;
@@ -78,11 +81,15 @@ public final class ComposeMime {
                 mime.setHeader("References", String.join(" ", mail.references().stream().map(r -> "<" + r + ">")
                         .toList()));
             }
-            if (mail.automatic()) {
+            if (mail.autoSubmitted() != AutoSubmitted.NO) {
                 // RFC 3834 §5: say we are automatic, and ask Exchange not to answer us with its own auto-replies.
-                mime.setHeader("Auto-Submitted", "auto-replied");
+                mime.setHeader("Auto-Submitted", mail.autoSubmitted() == AutoSubmitted.AUTO_REPLIED ? "auto-replied"
+                        : "auto-generated");
                 mime.setHeader("X-Auto-Response-Suppress", "All");
             }
+            // On every mail, so that one of ours coming back (a misrouted relay, a forwarding loop) is known
+            // as ours even when a relay rewrote its Message-ID.
+            mime.setHeader(LOOP_HEADER, hostname);
             mime.setHeader("X-Postdesk-Kind", mail.kind());
             mime.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,17 +19,19 @@ import org.postdesk.mime.ParsedAttachment;
  * @param inReplyTo the Message-ID answered, without brackets; empty for none
  * @param references the thread's Message-IDs, oldest first
  * @param attachments files from the blob store to attach
- * @param automatic true for mail no person wrote: it carries {@code Auto-Submitted} (RFC 3834)
+ * @param autoSubmitted whether a person wrote it: automatic mail carries {@code Auto-Submitted} (RFC 3834)
  */
 public record OutgoingMail(String kind, Optional<Long> ticketId, NamedAddress from, String envelopeFrom,
         List<NamedAddress> to, List<NamedAddress> cc, Optional<NamedAddress> replyTo, RenderedMail content,
-        String inReplyTo, List<String> references, List<ParsedAttachment> attachments, boolean automatic) {
+        String inReplyTo, List<String> references, List<ParsedAttachment> attachments,
+        AutoSubmitted autoSubmitted) {
 
     public OutgoingMail {
         to = List.copyOf(to);
         cc = List.copyOf(cc);
         references = List.copyOf(references);
         attachments = List.copyOf(attachments);
+        java.util.Objects.requireNonNull(autoSubmitted, "autoSubmitted");
         if (to.isEmpty()) {
             throw new IllegalArgumentException("an outgoing mail needs at least one recipient in To");
         }

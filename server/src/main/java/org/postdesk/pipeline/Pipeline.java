@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.postdesk.bounce.RecordBounce;
 import org.postdesk.command.CommandProblem;
 import org.postdesk.command.ParseCommands;
 import org.postdesk.command.ParsedCommands;
@@ -36,6 +37,7 @@ import org.postdesk.rules.RelayAgentReply;
 import org.postdesk.rules.RunTriggers;
 import org.postdesk.rules.TriggerReport;
 import org.postdesk.screen.ClaimDelivery;
+import org.postdesk.screen.LimitSenderRate;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.screen.Screening;
 import org.postdesk.store.BlobStore;
@@ -102,6 +104,8 @@ public final class Pipeline {
     private final Clock clock;
     private final ParseMessage parse;
     private final ClaimDelivery claim;
+    private final LimitSenderRate senderRate;
+    private final RecordBounce bounces;
     private final Stages stages;
     private final Outbox outbox;
     private final Observer observer;
@@ -114,6 +118,8 @@ public final class Pipeline {
         this.clock = clock;
         this.parse = new ParseMessage(blobs);
         this.claim = new ClaimDelivery(clock);
+        this.senderRate = new LimitSenderRate(config);
+        this.bounces = new RecordBounce(config, clock, stages.notifyAgents());
         this.stages = stages;
         this.outbox = outbox;
         this.observer = observer;
@@ -189,6 +195,13 @@ public final class Pipeline {
         if (duplicate.isPresent()) {
             return new Done(duplicate.get(), Optional.empty());
         }
+        if (screening.bounce().isPresent()) {
+            RecordBounce.Recorded bounce = bounces.apply(session, screening.bounce().get(), message);
+            session.getMapper(InboxMapper.class).markProcessed(inboxId, "bounce",
+                    bounce.ticket().map(TicketRow::id).orElse(null), clock.instant());
+            return new Done(new Outcome(inboxId, "bounce", bounce.ticket().map(TicketRow::ref), bounce.detail()),
+                    Optional.empty());
+        }
         // Mail to a survey address is an answer, never a reply: it must not reopen or open a ticket.
         Optional<AnswerSurvey.Answered> survey = stages.survey().apply(session, inbox, envelope, message, visible,
                 identified, screening);
@@ -196,11 +209,17 @@ public final class Pipeline {
             return new Done(new Outcome(inboxId, survey.get().result(), survey.get().ticket(), survey.get().detail()),
                     Optional.empty());
         }
-        TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
-        Sender sender = match.sender();
         // Imported history (postdesk import) is recorded and threaded, never acted on by mail: its
         // people were answered long ago. No acknowledgement, notification, relay, command or rule runs.
         boolean imported = envelope.source().equals(Envelope.IMPORT);
+        // Agents with proof are never a flood: an agent at work answers many tickets in ten minutes.
+        Optional<String> flood = imported || identified.isProvenAgent() ? Optional.empty()
+                : senderRate.count(session, inboxId, identified.address().address().value(), inbox.receivedAt());
+        if (flood.isPresent()) {
+            screening = Screening.automated(flood.get());
+        }
+        TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
+        Sender sender = match.sender();
         Handled handled;
         Optional<TriggerReport> triggers = Optional.empty();
         if (sender.isProvenAgent() && match.ticket().isPresent() && imported) {
@@ -241,6 +260,10 @@ public final class Pipeline {
         }
         session.getMapper(InboxMapper.class).markProcessed(inboxId, handled.result(), handled.ticket().id(),
                 clock.instant());
+        if (flood.isPresent()) {
+            Events.log(session, handled.ticket().id(), clock.instant(), "postdesk", "system", "sender-over-rate",
+                    "inbox " + inboxId + ": " + flood.get());
+        }
         String why = match.reason() + (screening.automated() ? "; no automatic mail: " + screening.reason() : "");
         return new Done(new Outcome(inboxId, handled.result(), Optional.of(handled.ticket().ref()), why), triggers);
     }

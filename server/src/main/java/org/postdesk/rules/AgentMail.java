@@ -3,6 +3,7 @@ package org.postdesk.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import org.apache.ibatis.session.SqlSession;
@@ -12,6 +13,7 @@ import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
+import org.postdesk.outbound.AutoSubmitted;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.OutgoingMail;
 import org.postdesk.outbound.RenderMail;
@@ -45,7 +47,7 @@ public final class AgentMail {
      * @param inReplyTo the Message-ID this answers, or empty
      * @param automatic true for mail that answers the agent's own (an error reply): it carries Auto-Submitted
      */
-    public long send(SqlSession session, TicketRow ticket, Agent agent, String template, Map<String, Object> extra,
+    public OptionalLong send(SqlSession session, TicketRow ticket, Agent agent, String template, Map<String, Object> extra,
             String inReplyTo, boolean automatic) {
         Mailbox mailbox = mailboxOf(ticket);
         Map<String, Object> model = TemplateModel.of(mailbox, ticket,
@@ -58,7 +60,8 @@ public final class AgentMail {
                 new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(),
                 List.of(new NamedAddress(agent.address(), agent.name())), List.of(),
                 Optional.of(conversation.replyTo(mailbox, ticket, agent.address())), tagged, inReplyTo,
-                inReplyTo.isEmpty() ? List.of() : List.of(inReplyTo), List.of(), automatic), Optional.empty());
+                inReplyTo.isEmpty() ? List.of() : List.of(inReplyTo), List.of(),
+                automatic ? AutoSubmitted.AUTO_REPLIED : AutoSubmitted.AUTO_GENERATED), Optional.empty());
     }
 
     /** The ticket's mailbox; the first one when conf no longer has it, so mail about old tickets still goes. */

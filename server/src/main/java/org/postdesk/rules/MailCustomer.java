@@ -3,6 +3,7 @@ package org.postdesk.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import org.apache.ibatis.session.SqlSession;
@@ -10,6 +11,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedMessage;
+import org.postdesk.outbound.AutoSubmitted;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.OutgoingMail;
 import org.postdesk.outbound.RenderMail;
@@ -40,7 +42,7 @@ public final class MailCustomer {
     }
 
     /** Queues the mail in the caller's transaction and records it as a system message of the ticket. */
-    public long send(SqlSession session, String template, Mailbox mailbox, TicketRow ticket, NamedAddress customer,
+    public OptionalLong send(SqlSession session, String template, Mailbox mailbox, TicketRow ticket, NamedAddress customer,
             Optional<ParsedMessage> message, Map<String, Object> extra) {
         Map<String, Object> model = TemplateModel.of(mailbox, ticket, customer);
         message.ifPresent(m -> model.put("message", TemplateModel.message(customer, m.text(), m.attachments())));
@@ -53,7 +55,7 @@ public final class MailCustomer {
         OutgoingMail mail = new OutgoingMail(template, Optional.of(ticket.id()),
                 new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(), List.of(customer),
                 List.of(), Optional.of(conversation.replyTo(mailbox, ticket, customer.address())), tagged,
-                inReplyTo, thread, List.of(), true);
+                inReplyTo, thread, List.of(), AutoSubmitted.AUTO_REPLIED);
         return outbox.enqueue(session, mail, Optional.of(MessageKind.SYSTEM));
     }
 }

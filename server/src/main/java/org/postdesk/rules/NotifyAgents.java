@@ -15,6 +15,7 @@ import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedAttachment;
 import org.postdesk.mime.ParsedMessage;
+import org.postdesk.outbound.AutoSubmitted;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.OutgoingMail;
 import org.postdesk.outbound.RenderMail;
@@ -83,11 +84,12 @@ public final class NotifyAgents {
                     new NamedAddress(mailbox.address(), display), mailbox.address().value(),
                     List.of(new NamedAddress(agent.address(), agent.name())), List.of(),
                     Optional.of(conversation.replyTo(mailbox, ticket, agent.address())), tagged,
-                    inReplyTo, references, attached, false), Optional.empty());
+                    inReplyTo, references, attached, AutoSubmitted.AUTO_GENERATED), Optional.empty());
         }
     }
 
-    private List<Agent> recipients(TicketRow ticket) {
+    /** Who hears of a ticket: its assignee, else the agents of its group, else every agent. */
+    public List<Agent> recipients(TicketRow ticket) {
         if (ticket.assignee() != null) {
             Optional<Agent> assignee = config.get().agent(EmailAddress.of(ticket.assignee()));
             if (assignee.isPresent()) {

@@ -16,6 +16,7 @@ import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedMessage;
+import org.postdesk.outbound.AutoSubmitted;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.OutgoingMail;
 import org.postdesk.outbound.RenderMail;
@@ -101,7 +102,7 @@ public final class RelayAgentReply {
         outbox.enqueue(session, new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
                 new NamedAddress(mailbox.address(), agentName + ", " + mailbox.name()), mailbox.address().value(),
                 to, cc, Optional.of(conversation.replyTo(mailbox, ticket, customer)), tagged,
-                ConversationMail.last(thread), thread, message.attachments(), false), Optional.empty());
+                ConversationMail.last(thread), thread, message.attachments(), AutoSubmitted.NO), Optional.empty());
         Events.log(session, ticket.id(), clock.instant(), actor, "mail", "reply-relayed", "to " + recipients);
         return recipients;
     }

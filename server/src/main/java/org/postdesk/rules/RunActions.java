@@ -75,9 +75,10 @@ public final class RunActions {
         }
         NamedAddress customer = s.facts().sender().filter(a -> a.address().value().equals(ticket.customerAddress()))
                 .orElse(new NamedAddress(EmailAddress.of(ticket.customerAddress()), ""));
-        mailCustomer.send(s.session(), template, s.facts().mailbox(), ticket, customer, s.facts().message(),
-                extra(s));
-        return "mailed " + template + " to " + customer.address();
+        boolean queued = mailCustomer.send(s.session(), template, s.facts().mailbox(), ticket, customer,
+                s.facts().message(), extra(s)).isPresent();
+        return (queued ? "mailed " : "held back ") + template + " to " + customer.address()
+                + (queued ? "" : ": over a limit on automatic mail (the ticket's log says which)");
     }
 
     String mailAgents(Scope s, String template, String to) {

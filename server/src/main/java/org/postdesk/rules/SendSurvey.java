@@ -15,6 +15,7 @@ import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
+import org.postdesk.outbound.AutoSubmitted;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.OutgoingMail;
 import org.postdesk.outbound.RenderMail;
@@ -93,12 +94,14 @@ public final class SendSurvey implements TimerHandler {
         RenderedMail content = render.get().render(TEMPLATE, ticket.language(), model);
         RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
         List<String> thread = conversation.customerThread(session, ticket);
-        outbox.enqueue(session, new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
+        // Held back when past a limit on automatic mail; the ticket's log then says so instead.
+        if (outbox.enqueue(session, new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
                 new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(), List.of(customer),
-                List.of(), Optional.of(replyTo), tagged, ConversationMail.last(thread), thread, List.of(), true),
-                Optional.of(MessageKind.SYSTEM));
-        Events.log(session, ticket.id(), clock.instant(), "postdesk", "system", "survey-sent", "to "
-                + customerAddress);
+                List.of(), Optional.of(replyTo), tagged, ConversationMail.last(thread), thread, List.of(),
+                AutoSubmitted.AUTO_REPLIED), Optional.of(MessageKind.SYSTEM)).isPresent()) {
+            Events.log(session, ticket.id(), clock.instant(), "postdesk", "system", "survey-sent", "to "
+                    + customerAddress);
+        }
     }
 
     private Optional<String> reasonToSkip(SqlSession session, TicketRow ticket) {

@@ -61,6 +61,8 @@ final class TemplateModel {
         model.put("survey", Map.of("replyAddress", "support+survey-sup-1-abcdefghijkl@example.com", "scores",
                 List.of(Map.of("score", "5", "address", "support+survey-sup-1-5-abcdefghijkl@example.com", "mailto",
                         "mailto:support+survey-sup-1-5-abcdefghijkl@example.com"))));
+        model.put("bounce", Map.of("mail", "acknowledgement", "recipient", "customer@example.com", "status", "5.1.1",
+                "action", "failed", "diagnostic", "550 5.1.1 user unknown", "suppressedUntil", "2026-12-01 09:00"));
         return model;
     }
 

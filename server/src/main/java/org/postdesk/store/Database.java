@@ -59,6 +59,7 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(HeartbeatMapper.class);
         mybatis.addMapper(HealthMapper.class);
         mybatis.addMapper(TicketListMapper.class);
+        mybatis.addMapper(MailSafetyMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }
 

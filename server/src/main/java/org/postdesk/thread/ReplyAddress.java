@@ -69,10 +69,11 @@ public final class ReplyAddress {
     }
 
     /**
-     * The token of any signed text, shared with {@link SurveyAddress}: texts of different purposes must
-     * differ in their first line, so that a token of one is never valid for another.
+     * The token of any signed text, shared with {@link SurveyAddress} and the bounce addresses of
+     * {@code org.postdesk.bounce.BounceAddress}: texts of different purposes must differ in their first
+     * line, so that a token of one is never valid for another.
      */
-    String token(String text) {
+    public String token(String text) {
         byte[] mac;
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");

@@ -40,13 +40,15 @@ public final class RulesFixture {
     /** The config with other groups and agents. */
     public static Config withTeam(Config c, List<Group> groups, List<Agent> agents) {
         return new Config(c.confDir(), c.dataDir(), c.templatesDir(), c.hostname(), c.secret(), c.smtp(), c.database(),
-                c.relay(), c.delivery(), c.conversations(), c.mailboxes(), groups, agents, c.timezone(), c.organisations());
+                c.relay(), c.delivery(), c.conversations(), c.mailboxes(), groups, agents, c.timezone(), c.organisations(),
+                c.surveys(), c.http(), c.limits());
     }
 
     /** The config reading templates from {@code dir} (a copy a test may edit). */
     public static Config withTemplates(Config c, Path dir) {
         return new Config(c.confDir(), c.dataDir(), dir, c.hostname(), c.secret(), c.smtp(), c.database(), c.relay(),
-                c.delivery(), c.conversations(), c.mailboxes(), c.groups(), c.agents(), c.timezone(), c.organisations());
+                c.delivery(), c.conversations(), c.mailboxes(), c.groups(), c.agents(), c.timezone(), c.organisations(),
+                c.surveys(), c.http(), c.limits());
     }
 
     /** Copies the shipped templates to {@code dir}. */

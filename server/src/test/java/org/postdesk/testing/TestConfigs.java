@@ -15,8 +15,10 @@ import org.postdesk.conf.DatabaseSettings;
 import org.postdesk.conf.DeliverySettings;
 import org.postdesk.conf.Group;
 import org.postdesk.conf.HttpSettings;
+import org.postdesk.conf.LimitsSettings;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.conf.Organisations;
+import org.postdesk.conf.Rate;
 import org.postdesk.conf.RelaySettings;
 import org.postdesk.conf.SmtpSettings;
 import org.postdesk.conf.TlsSettings;
@@ -37,6 +39,13 @@ public final class TestConfigs {
     public static final String AGENT_PASSWORD = "agent-smtp-password";
     /** The password of {@link #keystore()}. */
     public static final String KEYSTORE_PASSWORD = "test-keystore-password";
+
+    /**
+     * Limits no ordinary test reaches (many tickets of one customer within the hour, many commands of one
+     * agent): the tests of the limits themselves set the shipped defaults with {@code withLimits}.
+     */
+    public static final LimitsSettings GENEROUS_LIMITS = new LimitsSettings(Rate.parse("1000 per 1h"),
+            Rate.parse("1000 per 1h"), Rate.parse("1000 per 1d"), Rate.parse("10000 per 10m"), null);
 
     private TestConfigs() {
     }
@@ -78,7 +87,8 @@ public final class TestConfigs {
                 List.of(new Group("support"), new Group("billing")),
                 List.of(new Agent(AGENT, "Alice Agent", List.of("support"), AGENT_PASSWORD, null, null),
                         new Agent(AGENT2, "Bob Agent", List.of("support"))),
-                ZoneId.of("UTC"), Organisations.none(), null, new HttpSettings(true, "127.0.0.1", 0));
+                ZoneId.of("UTC"), Organisations.none(), null, new HttpSettings(true, "127.0.0.1", 0),
+                GENEROUS_LIMITS);
     }
 
     /** The demo config sending through a relay at 127.0.0.1:{@code port}. */
