@@ -52,6 +52,7 @@ import org.postdesk.rules.RunActions;
 import org.postdesk.rules.RunTimedRules;
 import org.postdesk.rules.RunTriggers;
 import org.postdesk.rules.SendSurvey;
+import org.postdesk.rules.ShareConfState;
 import org.postdesk.rules.WakeSnoozedTicket;
 import org.postdesk.screen.ScreenAutomatedMail;
 import org.postdesk.sla.FireSla;
@@ -103,6 +104,7 @@ public final class Postdesk implements AutoCloseable {
     private SmtpListener smtp;
     private HttpEndpoint http;
     private Heartbeat heartbeat;
+    private volatile ShareConfState confState;
     private Thread deliveryThread;
     private Thread timerThread;
     private ScheduledExecutorService ruleThread;
@@ -213,6 +215,7 @@ public final class Postdesk implements AutoCloseable {
         }
         heartbeat = new Heartbeat(db, clock, smtp.port(), http == null ? null : http.port());
         ruleThread.scheduleWithFixedDelay(heartbeat::beat, 0, Heartbeat.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        confState = new ShareConfState(db, clock, heartbeat.instanceId());
         LOG.info("database: {}", db.description());
         LOG.info("outgoing mail goes to {}", sink.describe());
         imap = new ImapFetchers(config.mailboxes(), db, intake, pipeline, clock, System.getenv()).start();
@@ -230,6 +233,9 @@ public final class Postdesk implements AutoCloseable {
     private void tick() {
         try {
             rules.reloadIfChanged();
+            if (confState != null) {
+                confState.share(rules);
+            }
             rules.pinned(timedRules::runDue);
         } catch (RuntimeException e) {
             LOG.error("stage=rules: {}", e.toString(), e);
@@ -327,6 +333,7 @@ public final class Postdesk implements AutoCloseable {
                     }
                 },
                 () -> { if (heartbeat != null) heartbeat.leave(); },
+                () -> { if (confState != null) confState.leave(); },
                 db)) {
             try {
                 part.close();

@@ -19,6 +19,7 @@ import org.postdesk.Postdesk;
 import org.postdesk.conf.Mailbox;
 import org.postdesk.health.Heartbeat;
 import org.postdesk.health.QueueDepths;
+import org.postdesk.store.ConfStateMapper;
 import org.postdesk.store.ErrorRow;
 import org.postdesk.store.HealthMapper;
 import org.postdesk.store.HeartbeatMapper;
@@ -61,6 +62,13 @@ final class StatusCommand implements Callable<Integer> {
             Instant seenAt, String state) {
     }
 
+    /**
+     * One instance's conf, when it differs from the files on disk: why an edit was refused (the previous
+     * conf stays in force), and the changed settings that wait for a restart.
+     */
+    record ConfView(String instance, Instant checkedAt, String refused, List<String> restartPending) {
+    }
+
     /** The queues, with the age in seconds of their oldest entry (0 when empty). */
     record QueueView(long inboxUnprocessed, long inboxFailed, long inboxOldestSeconds, long outboxPending,
             long outboxFailed, long outboxOldestSeconds) {
@@ -81,6 +89,7 @@ final class StatusCommand implements Callable<Integer> {
             List<ImapView> imap = imap(postdesk, rows);
             List<InstanceView> instances = postdesk.database().inTransaction(s -> s.getMapper(HeartbeatMapper.class)
                     .all()).stream().map(h -> instance(h, now)).toList();
+            List<ConfView> conf = conf(postdesk, instances);
             QueueDepths depths = QueueDepths.read(postdesk.database());
             QueueView queues = new QueueView(depths.inboxUnprocessed(), depths.inboxFailed(),
                     depths.inboxOldestAge(now).toSeconds(), depths.outboxPending(), depths.outboxFailed(),
@@ -90,6 +99,7 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 Map<String, Object> all = new LinkedHashMap<>();
                 all.put("instances", instances);
+                all.put("conf", conf);
                 all.put("queues", queues);
                 all.put("imap", imap);
                 all.put("errors", errors);
@@ -97,6 +107,8 @@ final class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             printInstances(out, instances);
+            out.println();
+            printConf(out, conf);
             out.println();
             out.printf("Queues%n  inbox:  %d unprocessed, %d failed%s%n  outbox: %d pending, %d failed%s%n",
                     queues.inboxUnprocessed(), queues.inboxFailed(), oldest(queues.inboxOldestSeconds()),
@@ -160,6 +172,35 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return errors;
+    }
+
+    /** The conf state of the instances that have a heartbeat: a dead one's is no news. */
+    private static List<ConfView> conf(Postdesk postdesk, List<InstanceView> instances) {
+        List<String> known = instances.stream().map(InstanceView::instance).toList();
+        return postdesk.database().inTransaction(s -> s.getMapper(ConfStateMapper.class).all()).stream()
+                .filter(c -> known.contains(c.instanceId()))
+                .map(c -> new ConfView(c.instanceId(), c.checkedAt(), c.refused(),
+                        c.restartPending() == null ? List.of() : List.of(c.restartPending().split("\n"))))
+                .toList();
+    }
+
+    private static void printConf(PrintWriter out, List<ConfView> conf) {
+        List<ConfView> notable = conf.stream().filter(c -> c.refused() != null || !c.restartPending().isEmpty())
+                .toList();
+        if (notable.isEmpty()) {
+            out.println("Conf: the files in conf/ are in force" + (conf.isEmpty() ? "" : " on every instance"));
+            return;
+        }
+        out.println("Conf");
+        for (ConfView c : notable) {
+            if (c.refused() != null) {
+                out.printf("  %s: edit refused (%s), the previous conf stays in force: %s%n", c.instance(),
+                        time(c.checkedAt()), oneLine(c.refused()));
+            }
+            for (String pending : c.restartPending()) {
+                out.printf("  %s: waits for a restart: %s%n", c.instance(), pending);
+            }
+        }
     }
 
     private static void printInstances(PrintWriter out, List<InstanceView> instances) {

@@ -57,6 +57,7 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(SeenMapper.class);
         mybatis.addMapper(SurveyMapper.class);
         mybatis.addMapper(HeartbeatMapper.class);
+        mybatis.addMapper(ConfStateMapper.class);
         mybatis.addMapper(HealthMapper.class);
         mybatis.addMapper(TicketListMapper.class);
         mybatis.addMapper(MailSafetyMapper.class);
