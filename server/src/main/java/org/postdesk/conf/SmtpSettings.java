@@ -68,6 +68,11 @@ public record SmtpSettings(String bind, Integer port, ByteSize maxMessageSize, I
                 maxMessagesPerIpPerMinute, idleTimeout, sessionTimeout, tls);
     }
 
+    public SmtpSettings withMaxMessageSize(ByteSize newMaxMessageSize) {
+        return new SmtpSettings(bind, port, newMaxMessageSize, maxRecipients, maxConnectionsPerIp,
+                maxMessagesPerIpPerMinute, idleTimeout, sessionTimeout, tls);
+    }
+
     public SmtpSettings withTls(TlsSettings newTls) {
         return new SmtpSettings(bind, port, maxMessageSize, maxRecipients, maxConnectionsPerIp,
                 maxMessagesPerIpPerMinute, idleTimeout, sessionTimeout, newTls);

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,8 @@ public final class ParseMessage {
     static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
     static final int MAX_MULTIPART_DEPTH = 30;
 
+    /** RFC 2045 type/subtype, tokens only. */
+    private static final Pattern MIME_TYPE = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*");
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
 
     private final BlobStore blobs;
@@ -80,6 +83,7 @@ public final class ParseMessage {
         // A forwarded message/rfc822 part is kept whole, as an .eml attachment, not flattened into ours.
         parser.setNoRecurse();
         parser.setContentHandler(collector);
+        collector.parser = parser;
         try {
             parser.parse(raw);
         } catch (MimeException | RuntimeException e) {
@@ -104,6 +108,9 @@ public final class ParseMessage {
         String reading;
         String damage;
         String lastPart;
+        /** Multiparts past {@link #MAX_MULTIPART_DEPTH} levels, left unread. */
+        int tooDeep;
+        MimeStreamParser parser;
 
         /**
          * Mime4j reports what it had to skip to its monitor and carries on. Two of those reports lose the
@@ -151,22 +158,49 @@ public final class ParseMessage {
         @Override
         public void startMultipart(BodyDescriptor bd) {
             multiparts.push(bd.getSubType() == null ? "" : bd.getSubType().toLowerCase(Locale.ROOT));
-            if (multiparts.size() == MAX_MULTIPART_DEPTH + 1) {
-                problems.add("multiparts nested deeper than " + MAX_MULTIPART_DEPTH + " levels");
+            if (multiparts.size() == MAX_MULTIPART_DEPTH) {
+                // Mime4j keeps state for every open level: a bomb of a million nested multiparts would fill
+                // the heap. Inside the deepest level allowed, parts are read flat: a multipart there comes
+                // as one body, which is skipped (it stays in the raw message) instead of being opened.
+                parser.setFlat();
             }
         }
 
         @Override
         public void endMultipart() {
+            if (multiparts.size() == MAX_MULTIPART_DEPTH) {
+                parser.setNoRecurse();
+            }
             multiparts.poll();
         }
 
         @Override
         public void body(BodyDescriptor bd, InputStream in) throws IOException {
             MaximalBodyDescriptor d = (MaximalBodyDescriptor) bd;
+            if (multiparts.size() >= MAX_MULTIPART_DEPTH && d.getMimeType() != null
+                    && d.getMimeType().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                in.transferTo(OutputStream.nullOutputStream());
+                tooDeep++;
+                return;
+            }
             String name = fileName();
             boolean attachment = name != null || "attachment".equalsIgnoreCase(d.getContentDispositionType());
             String mime = d.getMimeType() == null ? "text/plain" : d.getMimeType().toLowerCase(Locale.ROOT);
+            if (!MIME_TYPE.matcher(mime).matches()) {
+                // It goes out again as the Content-Type of the part in agents' notifications; a broken one
+                // there would make the notification, and with it the whole message, fail.
+                problems.add("unreadable content type '" + oneLine(mime) + "'; the part is kept as"
+                        + " application/octet-stream");
+                mime = "application/octet-stream";
+            }
+            Field declared = partField("content-type");
+            if (declared != null && !mime.startsWith("multipart/") && declared.getBody() != null
+                    && declared.getBody().strip().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                // RFC 2045 §5.2: a Content-Type that cannot be used (here a multipart without boundary)
+                // means text/plain; the parts cannot be told apart, so the whole body is read as text.
+                problems.add("a multipart without a boundary parameter: its parts cannot be separated, the"
+                        + " whole body is read as " + mime);
+            }
             // Apple Mail splits a text around an inline attachment into several text/plain parts of one
             // multipart/mixed: they are all the customer's words. In multipart/alternative a second one is
             // another rendering of the same words, not more of them.
@@ -287,13 +321,17 @@ public final class ParseMessage {
             String body = text != null ? text : html != null ? HtmlToText.convert(html) : "";
             String messageId = first(headers, "message-id").flatMap(ParseMessage::firstId).orElse("");
             Optional<NamedAddress> from = addresses("from", eightBit).stream().findFirst();
+            if (tooDeep > 0) {
+                problems.add("multiparts nested deeper than " + MAX_MULTIPART_DEPTH + " levels: " + tooDeep
+                        + " part(s) inside them were not read; they are kept in the raw message");
+            }
             if (!headers.containsKey("from")) {
                 problems.add("no From header; the sender is known only from the envelope");
             }
             return new ParsedMessage(headers, messageId, ids(first(headers, "in-reply-to").orElse("")),
                     ids(String.join(" ", headers.getOrDefault("references", List.of()))),
                     from, addresses("reply-to", eightBit), addresses("to", eightBit),
-                    addresses("cc", eightBit), subject.replaceAll("[\\r\\n]+\\s*", " ").strip(), date(eightBit),
+                    addresses("cc", eightBit), oneLine(subject), date(eightBit),
                     normaliseNewlines(body), Optional.ofNullable(html), attachments, problems, contentHash(body));
         }
 
@@ -331,7 +369,8 @@ public final class ParseMessage {
                         new ParserCursor(0, bytes.length()));
                 for (Mailbox m : list.flatten()) {
                     try {
-                        out.add(new NamedAddress(EmailAddress.of(m.getAddress()), m.getName()));
+                        out.add(new NamedAddress(EmailAddress.of(m.getAddress()),
+                                m.getName() == null ? null : oneLine(m.getName())));
                     } catch (IllegalArgumentException e) {
                         problems.add(name + ": unreadable address '" + m.getAddress() + "'");
                     }
@@ -389,6 +428,14 @@ public final class ParseMessage {
             out.add(m.group(1));
         }
         return out;
+    }
+
+    /**
+     * A decoded header value fit for one line: an encoded word can carry CR, LF and NUL, which would
+     * otherwise reach the headers of the mail we write (a name, a subject) and be refused there.
+     */
+    private static String oneLine(String value) {
+        return value.replaceAll("[\\r\\n\\x00]+\\s*", " ").strip();
     }
 
     private static String normaliseNewlines(String text) {

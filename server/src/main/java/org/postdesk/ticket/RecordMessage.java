@@ -15,6 +15,7 @@ import org.postdesk.mime.DetectLanguage;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedAttachment;
 import org.postdesk.mime.ParsedMessage;
+import org.postdesk.mime.SafeHtml;
 import org.postdesk.store.AttachmentRow;
 import org.postdesk.store.GeneratedId;
 import org.postdesk.store.InboxRow;
@@ -178,7 +179,7 @@ public final class RecordMessage {
                 m.messageId().isEmpty() ? null : truncate(m.messageId(), 500), m.contentHash(),
                 sender.address().value(), sender.name().isEmpty() ? null : truncate(sender.name(), 255),
                 joined(m.to()), joined(m.cc()), truncate(m.subject(), 1000), m.date().orElse(null), m.text(),
-                m.html().orElse(null), visible,
+                m.html().map(SafeHtml::sanitise).orElse(null), visible,
                 m.problems().isEmpty() ? null : truncate(String.join("; ", m.problems()), 4000), now));
         for (ParsedAttachment a : m.attachments()) {
             messages.insertAttachment(new AttachmentRow(0, key.get(),

@@ -33,7 +33,8 @@ public final class RawSmtp implements AutoCloseable {
 
     public RawSmtp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(20_000);
+        // long enough for a 50 MB message to be stored and processed on a busy machine
+        socket.setSoTimeout(180_000);
         streams();
         greeting = read();
     }
