@@ -88,6 +88,9 @@ public final class Postdesk implements AutoCloseable {
     /** How often the server looks for conf changes and for time-based rules that fell due. */
     static final Duration RULES_POLL = Duration.ofSeconds(2);
 
+    /** How often messages stored but left unprocessed (by a crash, a database outage) are looked for. */
+    static final Duration RECOVER_POLL = Duration.ofSeconds(15);
+
     private final Config config;
     private final Database db;
     private final BlobStore blobs;
@@ -199,6 +202,8 @@ public final class Postdesk implements AutoCloseable {
         });
         ruleThread.scheduleWithFixedDelay(this::tick, RULES_POLL.toMillis(), RULES_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        ruleThread.scheduleWithFixedDelay(this::recoverStranded, RECOVER_POLL.toMillis(), RECOVER_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
         smtp = new SmtpListener(config, rules, intake, pipeline, clock);
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
@@ -227,6 +232,18 @@ public final class Postdesk implements AutoCloseable {
             LOG.info("processed {} message(s) stored by an earlier run but not yet processed", recovered);
         }
         return this;
+    }
+
+    /** Processes what a crash or an outage left stored but unprocessed (see {@link Pipeline#recover()}). */
+    private void recoverStranded() {
+        try {
+            int recovered = pipeline.recover();
+            if (recovered > 0) {
+                LOG.info("processed {} message(s) that were stored but left unprocessed", recovered);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("stage=recover: {}", e.toString(), e);
+        }
     }
 
     /** One look for conf changes and time-based rules; a failure is logged and the next look tries again. */

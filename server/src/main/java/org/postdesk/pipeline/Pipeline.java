@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -109,6 +111,8 @@ public final class Pipeline {
     private final Stages stages;
     private final Outbox outbox;
     private final Observer observer;
+    /** What this instance's threads are processing now: {@link #recover} leaves those to them. */
+    private final Set<Long> inProgress = ConcurrentHashMap.newKeySet();
 
     public Pipeline(LiveConfig config, Database db, BlobStore blobs, Clock clock, Stages stages, Outbox outbox,
             Observer observer) {
@@ -127,8 +131,13 @@ public final class Pipeline {
 
     /** Runs a stored message through every stage. Never throws for a bad message: the outcome says. */
     public Outcome process(long inboxId) {
-        // One message, one version of the conf: a reload meanwhile applies from the next message on.
-        return config.pinned(() -> processUnderOneConf(inboxId));
+        inProgress.add(inboxId);
+        try {
+            // One message, one version of the conf: a reload meanwhile applies from the next message on.
+            return config.pinned(() -> processUnderOneConf(inboxId));
+        } finally {
+            inProgress.remove(inboxId);
+        }
     }
 
     private Outcome processUnderOneConf(long inboxId) {
@@ -394,10 +403,16 @@ public final class Pipeline {
                 "same Message-ID and content as a message already in " + ref));
     }
 
-    /** Processes messages that were stored but never processed, e.g. when the process died in between. */
+    /**
+     * Processes messages that were stored but never processed: the process died between the 250 and the
+     * end of processing (kill -9, power cut), or the database went away before the failure could be
+     * recorded. Rows younger than 30 seconds are left alone, as another instance on the same database may
+     * still be working on them; the server calls this at start and then every 15 seconds.
+     */
     public int recover() {
         List<Long> stranded = db.inTransaction(s -> s.getMapper(InboxMapper.class)
-                .findUnprocessed(clock.instant().minus(Duration.ofSeconds(30))));
+                .findUnprocessed(clock.instant().minus(Duration.ofSeconds(30)))).stream()
+                .filter(id -> !inProgress.contains(id)).toList();
         stranded.forEach(this::process);
         return stranded.size();
     }

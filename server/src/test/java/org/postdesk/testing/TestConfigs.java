@@ -77,9 +77,19 @@ public final class TestConfigs {
         return new TlsSettings(keystore().toString(), KEYSTORE_PASSWORD, null, null);
     }
 
+    /**
+     * The listener with the shipped limits except the per-IP message rate, which is off: every test client
+     * is 127.0.0.1, and tests that send a thousand messages would meet it (SmtpHardeningTest sets its own).
+     */
+    private static SmtpSettings smtp() {
+        SmtpSettings shipped = new SmtpSettings("127.0.0.1", 0, ByteSize.parse("25MB")).withTls(tls());
+        return shipped.withLimits(shipped.maxRecipients(), shipped.maxConnectionsPerIp(), 0, shipped.idleTimeout(),
+                shipped.sessionTimeout());
+    }
+
     public static Config demo(Path dataDir, DatabaseSettings database) {
         return new Config(dataDir.resolve("conf"), dataDir, templates(), "postdesk.test", "test-secret-0123456789",
-                new SmtpSettings("127.0.0.1", 0, ByteSize.parse("25MB")).withTls(tls()), database, RelaySettings.defaults(),
+                smtp(), database, RelaySettings.defaults(),
                 new DeliverySettings(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), 30,
                         Duration.ofMinutes(5)),
                 new ConversationSettings(14, List.of(TRUSTED_MX)),
