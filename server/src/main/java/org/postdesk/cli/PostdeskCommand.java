@@ -19,6 +19,7 @@ import org.postdesk.store.StorageUnavailable;
         subcommands = {ServeCommand.class, IngestCommand.class, TicketCommand.class, TaskCommand.class,
             CustomerCommand.class, ConfCommand.class, StatusCommand.class, ImportCommand.class, RulesCommand.class,
             CannedCommand.class, ReportCommand.class,
+            InboxCommand.class,
             TlsCommand.class})
 public final class PostdeskCommand {
 
