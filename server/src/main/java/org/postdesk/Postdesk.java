@@ -161,7 +161,7 @@ public final class Postdesk implements AutoCloseable {
                     new RemindTaskDue(taskMail, clock), new SendSurvey(rules, rules::templates, outbox, conversation,
                     surveyAddress, clock)));
             TrackSla.KINDS.forEach(kind -> handlers.add(new FireSla(kind, sla, triggers)));
-            this.timers = new FireTimers(db, clock, handlers.stream().map(metrics::meter).toList());
+            this.timers = new FireTimers(db, clock, handlers.stream().map(rules::pinning).map(metrics::meter).toList());
             this.timedRules = new RunTimedRules(rules, db, triggers, sla, assignments, clock);
             this.intake = new Intake(db, blobs, clock, config.smtp().maxMessageSize().bytes());
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import org.postdesk.conf.Config;
 import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.RestartOnly;
 import org.postdesk.outbound.RenderMail;
+import org.postdesk.store.TimerRow;
+import org.postdesk.timer.TimerHandler;
 
 /**
  * The conf in force, server conf and rules together, and its reload. A change to any file of conf/
@@ -95,6 +98,24 @@ public final class Rules implements LiveConfig {
         } finally {
             pinned.remove();
         }
+    }
+
+    /** {@code handler} firing each timer under one version of the conf, as a message is processed. */
+    public TimerHandler pinning(TimerHandler handler) {
+        return new TimerHandler() {
+            @Override
+            public String kind() {
+                return handler.kind();
+            }
+
+            @Override
+            public void fire(SqlSession session, TimerRow timer) {
+                pinned(() -> {
+                    handler.fire(session, timer);
+                    return null;
+                });
+            }
+        };
     }
 
     public RuleSet current() {
