@@ -22,7 +22,8 @@ public interface ReportMapper {
             + "<if test='group != null'> AND t.group_name = #{group}</if>"
             + "<if test='mailbox != null'> AND t.mailbox = #{mailbox}</if>";
 
-    @Select("<script>SELECT t.id, t.ref, t.subject, t.mailbox, t.status, t.assignee, t.group_name, t.created_at"
+    @Select("<script>SELECT t.id, t.ref, t.subject, t.mailbox, t.status, t.assignee, t.group_name, t.created_at,"
+            + " t.closed_at"
             + " FROM ticket t WHERE" + SCOPE + " ORDER BY t.id</script>")
     List<TicketFact> tickets(@Param("start") Instant start, @Param("end") Instant end, @Param("group") String group,
             @Param("mailbox") String mailbox);
@@ -59,9 +60,9 @@ public interface ReportMapper {
     List<SurveyFact> surveys(@Param("start") Instant start, @Param("end") Instant end, @Param("group") String group,
             @Param("mailbox") String mailbox);
 
-    /** A ticket as the report sees it. */
+    /** A ticket as the report sees it; {@code closedAt} is set while it is closed. */
     record TicketFact(long id, String ref, String subject, String mailbox, String status, String assignee,
-            String groupName, Instant createdAt) {
+            String groupName, Instant createdAt, Instant closedAt) {
     }
 
     /** A customer's or an agent's message; {@code fromAddress} names the agent of an agent's reply. */
