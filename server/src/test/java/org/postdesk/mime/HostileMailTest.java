@@ -2,7 +2,6 @@ package org.postdesk.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -40,6 +39,7 @@ import org.postdesk.store.InboxMapper;
 import org.postdesk.store.InboxRow;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.testing.RawSmtp;
+import org.postdesk.testing.SmtpData;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.TicketId;
@@ -120,7 +120,7 @@ class HostileMailTest {
         if (expected.get("via").asText().equals("smtp")) {
             assertThat(sendOverSmtp(postdesk, raw).code()).as("the answer to DATA").isEqualTo(250);
             // SMTP needs a line end before the closing dot; it belongs to the message.
-            stored = endsWithCrlf(raw) || raw.length == 0 ? raw : concat(raw, "\r\n".getBytes(StandardCharsets.US_ASCII));
+            stored = SmtpData.endsWithCrlf(raw) || raw.length == 0 ? raw : concat(raw, "\r\n".getBytes(StandardCharsets.US_ASCII));
         } else {
             long id = postdesk.intake().accept(new Envelope("cli", TestConfigs.SUPPORT, ENVELOPE_SENDER,
                     List.of(TestConfigs.SUPPORT), "", "test"), new java.io.ByteArrayInputStream(raw));
@@ -179,7 +179,7 @@ class HostileMailTest {
     }
 
     /** The samples too big to commit. */
-    private static byte[] built(String name) {
+    static byte[] built(String name) {
         String head = "From: Ann Customer <ann@customer.test>\r\nTo: support@example.com\r\nDate: Mon, 02 Mar"
                 + " 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n";
         if (name.equals("huge-header")) {
@@ -199,33 +199,8 @@ class HostileMailTest {
                 + Base64.getMimeEncoder().encodeToString(dump) + "\r\n--big--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** One SMTP transaction carrying exactly {@code raw}, dot-stuffed; returns the answer to the data. */
     static RawSmtp.Reply sendOverSmtp(Postdesk postdesk, byte[] raw) throws IOException {
-        try (RawSmtp smtp = new RawSmtp(postdesk.smtpPort())) {
-            smtp.command("EHLO sender.example");
-            smtp.command("MAIL FROM:<" + ENVELOPE_SENDER + ">");
-            smtp.command("RCPT TO:<support@example.com>");
-            RawSmtp.Reply data = smtp.command("DATA");
-            if (data.code() != 354) {
-                return data;
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 1024);
-            boolean lineStart = true;
-            for (byte b : raw) {
-                if (lineStart && b == '.') {
-                    out.write('.');
-                }
-                out.write(b);
-                lineStart = b == '\n';
-            }
-            if (raw.length > 0 && !endsWithCrlf(raw)) {
-                out.write('\r');
-                out.write('\n');
-            }
-            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
-            smtp.write(out.toByteArray());
-            return smtp.read();
-        }
+        return SmtpData.send(postdesk.smtpPort(), ENVELOPE_SENDER, raw);
     }
 
     private static TicketView ticket(Postdesk postdesk, Long ticketId) {
@@ -243,10 +218,6 @@ class HostileMailTest {
 
     private static long inboxCount(Postdesk postdesk) {
         return postdesk.database().inTransaction(s -> s.getMapper(InboxMapper.class).count());
-    }
-
-    private static boolean endsWithCrlf(byte[] raw) {
-        return raw.length >= 2 && raw[raw.length - 2] == '\r' && raw[raw.length - 1] == '\n';
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
