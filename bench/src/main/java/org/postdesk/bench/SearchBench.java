@@ -35,7 +35,7 @@ import org.postdesk.ticket.Viewer;
  *
  * <p>Part of the full benchmark (after each preload), or alone:
  * <pre>java -cp bench/target/postdesk-bench.jar org.postdesk.bench.SearchBench --preload 200000 \
- *     [--mariadb jdbc:mariadb://127.0.0.1:3306/?user=root] [--out bench/results]</pre>
+ *     [--mariadb jdbc:mariadb://127.0.0.1:3306/?user=root] [--skip-h2 true] [--out bench/results]</pre>
  * which preloads a fresh H2 and MariaDB itself and writes {@code latest-search.json} and {@code .md}.
  */
 public final class SearchBench {
@@ -110,23 +110,26 @@ public final class SearchBench {
         int preload = 200_000;
         String mariaDb = System.getenv("POSTDESK_BENCH_DB_URL");
         Path out = Path.of("bench/results");
+        boolean h2 = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--preload" -> preload = Integer.parseInt(args[i + 1]);
                 case "--mariadb" -> mariaDb = args[i + 1];
                 case "--out" -> out = Path.of(args[i + 1]);
+                case "--skip-h2" -> h2 = !Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --preload N, --mariadb URL, --out DIR");
+                        + "; use --preload N, --mariadb URL, --skip-h2 true, --out DIR");
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        rows.add(preloadAndMeasure("h2", null, preload));
+        if (h2) {
+            rows.add(preloadAndMeasure("h2", null, preload));
+        }
         if (mariaDb != null && !mariaDb.isBlank()) {
             rows.add(preloadAndMeasure("mariadb", mariaDb.strip(), preload));
         }
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("latest-search.json"));
-        Files.deleteIfExists(out.resolve("latest-search.md"));
         Files.writeString(out.resolve("latest-search.md"), "# Postdesk text search\n\n" + Instant.now() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ".\n");
