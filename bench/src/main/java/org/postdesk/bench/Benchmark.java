@@ -146,7 +146,7 @@ public final class Benchmark {
                 log("preloaded " + preload + " tickets into " + db + " in " + took);
             }
             Path log = options.out().resolve("logs/postdesk-" + db + "-" + preload + ".log");
-            try (ServerProcess server = ServerProcess.start(options.heap(), options.home().resolve("conf")
+            try (ServerProcess server = ServerProcess.start(options.heap(), jvmOptions(db + "-" + preload), options.home().resolve("conf")
                     .toAbsolutePath(), data, sink.port(), url, log)) {
                 log("Postdesk on " + db + " with " + preload + " tickets, SMTP port " + server.smtpPort());
                 measure(server, WARM_UP_MESSAGES, 8);
@@ -201,7 +201,7 @@ public final class Benchmark {
         large = new LinkedHashMap<>();
         large.put("attachmentMb", options.largeAttachmentMb());
         large.put("heap", "128m");
-        try (ServerProcess server = ServerProcess.start("128m", options.home().resolve("conf").toAbsolutePath(),
+        try (ServerProcess server = ServerProcess.start("128m", jvmOptions("large"), options.home().resolve("conf").toAbsolutePath(),
                 data, sink.port(), null, options.out().resolve("logs/postdesk-large.log"))) {
             sink.clear();
             server.resetPeaks();
@@ -231,6 +231,16 @@ public final class Benchmark {
             deleteTree(data);
         }
         log("large attachment: " + large);
+    }
+
+    /** The server JVM's extra options: a flight recording named {@code name} if asked for. */
+    private List<String> jvmOptions(String name) throws IOException {
+        if (options.jfr() == null) {
+            return List.of();
+        }
+        Files.createDirectories(options.jfr());
+        return List.of("-XX:StartFlightRecording=settings=profile,filename=" + options.jfr().toAbsolutePath()
+                .resolve("postdesk-" + name + ".jfr"), "-Xlog:jfr+startup=warning");
     }
 
     private Map<String, Object> row(String target, String db, int preloaded, int clients, LoadRun.Sent sent) {

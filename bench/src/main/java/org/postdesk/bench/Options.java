@@ -17,9 +17,10 @@ import java.util.List;
  * @param preloadClients the client counts of the preloaded runs
  * @param largeAttachmentMb the size of the attachment sent at 128 MB heap; 0 skips it
  * @param heap the server's -Xmx for the ordinary runs
+ * @param jfr a folder for a Java Flight Recording of each server, or null for none
  */
 record Options(Path out, Path home, int messages, List<Integer> clients, int repeats, String mariaDbUrl,
-        int preload, List<Integer> preloadClients, int largeAttachmentMb, String heap) {
+        int preload, List<Integer> preloadClients, int largeAttachmentMb, String heap, Path jfr) {
 
     static final String USAGE = """
             usage: java -jar bench/target/postdesk-bench.jar [options]
@@ -34,6 +35,7 @@ record Options(Path out, Path home, int messages, List<Integer> clients, int rep
               --preload-clients 32   client counts of the preloaded runs (default 32)
               --large-mb N           attachment sent at 128 MB heap (default 50; 0: skip)
               --heap SIZE            server heap for the ordinary runs (default 512m)
+              --jfr DIR              record each server with Java Flight Recorder into DIR (profile settings)
               --quick                --messages 300 --repeats 1 --clients 1,8,32 --preload 200000
             """;
 
@@ -48,6 +50,7 @@ record Options(Path out, Path home, int messages, List<Integer> clients, int rep
         List<Integer> preloadClients = List.of(32);
         int largeMb = 50;
         String heap = "512m";
+        Path jfr = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quick")) {
@@ -71,11 +74,12 @@ record Options(Path out, Path home, int messages, List<Integer> clients, int rep
                 case "--preload-clients" -> preloadClients = ints(v);
                 case "--large-mb" -> largeMb = Integer.parseInt(v);
                 case "--heap" -> heap = v;
+                case "--jfr" -> jfr = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
         return new Options(out, home, messages, clients, repeats, mariaDb == null || mariaDb.isBlank() ? null
-                : mariaDb.strip(), preload, preloadClients, largeMb, heap);
+                : mariaDb.strip(), preload, preloadClients, largeMb, heap, jfr);
     }
 
     private static List<Integer> ints(String csv) {

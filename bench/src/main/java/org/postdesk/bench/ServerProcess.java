@@ -31,6 +31,10 @@ final class ServerProcess implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         String ready = out.readLine();
+        // A JVM option such as -XX:StartFlightRecording may print its own lines first.
+        while (ready != null && !ready.startsWith("READY ") && ready.startsWith("[")) {
+            ready = out.readLine();
+        }
         if (ready == null || !ready.startsWith("READY ")) {
             process.destroyForcibly();
             throw new IOException("the Postdesk server did not start (said " + ready + "); see its log");
@@ -42,11 +46,13 @@ final class ServerProcess implements AutoCloseable {
      * Starts Postdesk with {@code conf}, data under {@code data}, sending to a relay on {@code relayPort}, on
      * the embedded database or {@code dbUrl}.
      */
-    static ServerProcess start(String heap, Path conf, Path data, int relayPort, String dbUrl, Path log)
-            throws IOException {
+    static ServerProcess start(String heap, List<String> jvmOptions, Path conf, Path data, int relayPort,
+            String dbUrl, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                ServerMain.class.getName(), conf.toString(), data.toString(), String.valueOf(relayPort)));
+                .toString(), "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
+                conf.toString(), data.toString(), String.valueOf(relayPort)));
         if (dbUrl != null) {
             command.add(dbUrl);
         }
