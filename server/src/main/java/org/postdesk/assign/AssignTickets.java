@@ -74,6 +74,12 @@ public final class AssignTickets {
         TicketMapper tickets = s.getMapper(TicketMapper.class);
         int given = 0;
         for (String group : queue.groupsWaiting()) {
+            // Runs after every message: while every agent of the group is at their cap (the usual state of
+            // a busy queue) neither the group's lock nor its whole queue is needed. A change that frees
+            // room hands out in its own transaction, which sees that room.
+            if (pick(s, group, Strategy.LEAST_LOADED).isEmpty()) {
+                continue;
+            }
             lockGroup(s, group);
             for (QueuedTicket q : queue.queue(group)) {
                 TicketRow ticket = tickets.find(q.ticketId());
@@ -119,7 +125,7 @@ public final class AssignTickets {
         if (members.isEmpty()) {
             throw new IllegalStateException("group " + group + " has no agents in conf/agents.yml to assign to");
         }
-        Map<String, Long> loads = mapper.loads().stream()
+        Map<String, Long> loads = mapper.loads(members.stream().map(a -> a.address().value()).toList()).stream()
                 .collect(Collectors.toMap(AgentLoad::agent, AgentLoad::tickets));
         List<Agent> inTurn = inTurn(members, mapper.lastAgent(group));
         Agent best = null;
