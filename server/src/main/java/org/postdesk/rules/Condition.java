@@ -21,6 +21,23 @@ public sealed interface Condition {
 
     Verdict test(Facts facts);
 
+    /**
+     * How long a ticket must at least have been idle for {@code condition} to hold: the largest idleFor
+     * that every match requires, zero when a match needs none.
+     */
+    static Duration leastIdle(Condition condition) {
+        if (condition instanceof IdleFor idle) {
+            return idle.atLeast();
+        }
+        if (condition instanceof All all) {
+            return all.parts().stream().map(Condition::leastIdle).max(Duration::compareTo).orElse(Duration.ZERO);
+        }
+        if (condition instanceof Any any) {
+            return any.parts().stream().map(Condition::leastIdle).min(Duration::compareTo).orElse(Duration.ZERO);
+        }
+        return Duration.ZERO;
+    }
+
     /** Every part holds. */
     record All(List<Condition> parts) implements Condition {
         @Override

@@ -20,6 +20,11 @@ public interface TriggerMarkMapper {
     void insert(@Param("name") String name, @Param("ticketId") long ticketId, @Param("mark") long mark,
             @Param("at") Instant at);
 
-    @Select("SELECT id FROM ticket WHERE status <> 'closed' AND updated_at <= #{before} ORDER BY id")
+    /**
+     * Tickets not closed and not updated since {@code before}. The statuses are listed rather than
+     * {@code <> 'closed'}: H2 reads a {@code <>} through the whole table, a list through the status index.
+     */
+    @Select("SELECT id FROM ticket WHERE status IN ('new', 'open', 'pending', 'snoozed') AND updated_at <= #{before}"
+            + " ORDER BY id")
     List<Long> notClosedIdleSince(Instant before);
 }
