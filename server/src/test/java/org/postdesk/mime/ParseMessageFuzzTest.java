@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -25,6 +26,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -90,7 +92,7 @@ class ParseMessageFuzzTest {
                 + "--r\r\n" + body + "--r--\r\n";
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
         if (cutShort) {
-            bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+            bytes = Arrays.copyOf(bytes, bytes.length / 2);
         }
         ParsedMessage parsed = parse(bytes);
         assertThat(parsed).isNotNull();
@@ -198,7 +200,7 @@ class ParseMessageFuzzTest {
                     children.forEach(c -> out.append("--").append(b).append("\r\n").append(c));
                     return out.append(tag % 5 == 0 ? "" : "--" + b + "--\r\n").toString();
                 }));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(1, multipart));
+        return Arbitraries.frequencyOf(Tuple.of(3, leaf), Tuple.of(1, multipart));
     }
 
     private static ParsedMessage parse(byte[] raw) throws IOException {

@@ -3,6 +3,7 @@ package org.postdesk.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postdesk.Postdesk;
 import org.postdesk.conf.Config;
 import org.postdesk.conf.SmtpSettings;
+import org.postdesk.conf.TlsSettings;
 import org.postdesk.store.InboxMapper;
 import org.postdesk.testing.MailClient;
 import org.postdesk.testing.MutableClock;
@@ -55,7 +58,7 @@ class SmtpHardeningTest {
         }
     }
 
-    private Postdesk start(java.util.function.UnaryOperator<SmtpSettings> smtp) {
+    private Postdesk start(UnaryOperator<SmtpSettings> smtp) {
         TestDatabase.Schema schema = TestDatabase.H2.create(data);
         open.add(schema);
         Config config = TestConfigs.demo(data, schema.settings());
@@ -128,7 +131,7 @@ class SmtpHardeningTest {
 
     @Test
     void withoutAKeystoreThereIsNoStarttlsAndNoAuth() throws Exception {
-        Postdesk postdesk = start(s -> s.withTls(org.postdesk.conf.TlsSettings.none()));
+        Postdesk postdesk = start(s -> s.withTls(TlsSettings.none()));
         RawSmtp smtp = connect(postdesk);
         assertThat(smtp.command("EHLO client.example").text()).doesNotContain("STARTTLS").doesNotContain("AUTH");
         assertThat(smtp.command("AUTH PLAIN " + PLAIN_AGENT).code()).isEqualTo(538);
@@ -194,7 +197,7 @@ class SmtpHardeningTest {
                 smtp.write(new byte[] {'x'});
                 Thread.sleep(200);
                 cut = smtp.socket().getInputStream().available() > 0;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 cut = true;
             }
         }
