@@ -221,6 +221,7 @@ public final class Postdesk implements AutoCloseable {
         heartbeat = new Heartbeat(db, clock, smtp.port(), http == null ? null : http.port());
         ruleThread.scheduleWithFixedDelay(heartbeat::beat, 0, Heartbeat.EVERY.toMillis(), TimeUnit.MILLISECONDS);
         confState = new ShareConfState(db, clock, heartbeat.instanceId());
+        confState.share(rules);
         LOG.info("database: {}", db.description());
         LOG.info("outgoing mail goes to {}", sink.describe());
         imap = new ImapFetchers(config.mailboxes(), db, intake, pipeline, clock, System.getenv()).start();

@@ -175,6 +175,12 @@ public final class Rules implements LiveConfig {
         } catch (ConfException e) {
             lastError = Optional.of(e.getMessage());
             LOG.warn("conf change refused, the previous conf stays in force: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // Not a mistake in the files (a folder unreadable for a moment…): refused too, and tried again at
+            // the next look rather than only at the next edit.
+            lastSeen = "";
+            lastError = Optional.of("conf reload failed: " + e);
+            LOG.warn("conf reload failed, the previous conf stays in force: {}", e.toString(), e);
         }
         return lastError;
     }
