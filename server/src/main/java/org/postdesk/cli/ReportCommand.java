@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
                         .map(EmailAddress::value).toList()));
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> value) {
+    private static <T> T parse(Supplier<T> value) {
         try {
             return value.get();
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package org.postdesk.report;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.postdesk.report.Report.AgentFigures;
@@ -98,6 +99,6 @@ final class TableFormat {
     }
 
     private static void line(StringBuilder out, String format, Object... args) {
-        out.append(String.format(java.util.Locale.ROOT, format, args)).append('\n');
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ class ReportCommandTest {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--conf";
         all[args.length + 1] = conf.toString();
         return new Run(cli.execute(all), out.toString(), err.toString());
