@@ -106,7 +106,10 @@ class ParseMessageFuzzTest {
                 List.of(TestConfigs.SUPPORT), "", "fuzz"), new ByteArrayInputStream(raw));
         Outcome outcome = postdesk.pipeline().process(id);
         assertThat(outcome.result()).as("outcome of %s", outcome.detail()).isNotEqualTo("failed");
-        assertThat(outcome.ticket()).isPresent();
+        // A bounce (the samples under mail/bounces) is recorded on the mail it returns, never a ticket of its own.
+        if (!outcome.result().equals("bounce")) {
+            assertThat(outcome.ticket()).as("outcome of %s", outcome.detail()).isPresent();
+        }
     }
 
     @Property(tries = 20)
