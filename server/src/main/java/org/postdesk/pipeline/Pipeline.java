@@ -64,7 +64,9 @@ import org.postdesk.ticket.RecordedMessage;
  *
  * <pre>
  *   parse ─► screen ─► identify sender ─► ┌ one transaction ─────────────────────────────────────────┐
- *                                         │ claim: dup? ─► survey answer? (AnswerSurvey: kept, done) │
+ *                                         │ claim: dup? ─► bounce? (RecordBounce on its mail, done)  │
+ *                                         │ ─► survey answer? (AnswerSurvey: kept, done)             │
+ *                                         │ ─► sender rate (past it: flagged, no automatic answer)   │
  *                                         │            ─► thread ┬► customer: record ─► triggers     │
  *                                         │                       │   (ack, assign…) ─► notify agents│
  *                                         │                       └► agent with proof: commands, all │
@@ -72,7 +74,9 @@ import org.postdesk.ticket.RecordedMessage;
  *                                         │                           relay / notify; or error reply │
  *                                         └──────────────────────────────────────────────────────────┘
  *                                         ─► wake delivery
+ *   a second delivery claimed first elsewhere: the transaction rolls back, the inbox row says duplicate
  *   any failure: inbox row marked failed with stage and error; the raw message stays; it can be retried
+ *   (postdesk inbox retry)
  *   source import: recorded and threaded the same, but nothing is sent and no command runs
  * </pre>
  */
