@@ -98,7 +98,8 @@ public final class SearchBench {
         }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path json = out.resolve(name + ".json");
-        ObjectNode report = Files.exists(json) ? (ObjectNode) mapper.readTree(json.toFile()) : mapper.createObjectNode();
+        ObjectNode report = Files.exists(json) ? (ObjectNode) mapper.readTree(json.toFile())
+                : mapper.createObjectNode();
         report.set("textSearch", mapper.valueToTree(rows));
         mapper.writeValue(json.toFile(), report);
         Path md = out.resolve(name + ".md");
