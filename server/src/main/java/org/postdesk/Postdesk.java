@@ -38,6 +38,7 @@ import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.RelaySink;
 import org.postdesk.outbound.ReturnPathSink;
 import org.postdesk.pipeline.Pipeline;
+import org.postdesk.pipeline.ProcessQueue;
 import org.postdesk.rules.AgentMail;
 import org.postdesk.rules.ConversationMail;
 import org.postdesk.rules.InsertCanned;
@@ -108,6 +109,7 @@ public final class Postdesk implements AutoCloseable {
     private HttpEndpoint http;
     private Heartbeat heartbeat;
     private volatile ShareConfState confState;
+    private ProcessQueue processing;
     private Thread deliveryThread;
     private Thread timerThread;
     private ScheduledExecutorService ruleThread;
@@ -204,7 +206,9 @@ public final class Postdesk implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         ruleThread.scheduleWithFixedDelay(this::recoverStranded, RECOVER_POLL.toMillis(), RECOVER_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        smtp = new SmtpListener(config, rules, intake, pipeline, clock);
+        // Half the connection pool processes (at most 8 lanes); the rest serves intake and delivery.
+        processing = new ProcessQueue(pipeline, Math.max(1, Math.min(8, config.database().poolSize() / 2)));
+        smtp = new SmtpListener(config, rules, intake, processing, clock);
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
                 config.mailboxes().stream().map(m -> m.address() + " [" + m.prefix() + "]").toList());
@@ -310,6 +314,14 @@ public final class Postdesk implements AutoCloseable {
         return pipeline;
     }
 
+    /** Messages received over SMTP waiting to be processed, or being processed; once started. */
+    public ProcessQueue processing() {
+        if (processing == null) {
+            throw new IllegalStateException("not started: mail received over SMTP is processed once started");
+        }
+        return processing;
+    }
+
     public DeliverOutbox delivery() {
         return delivery;
     }
@@ -342,6 +354,7 @@ public final class Postdesk implements AutoCloseable {
                 () -> { if (imap != null) imap.close(); },
                 () -> { if (smtp != null) smtp.close(); },
                 () -> { if (http != null) http.close(); },
+                () -> { if (processing != null) processing.close(); },
                 () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
                 () -> { timers.stop(); if (timerThread != null) timerThread.join(10_000); },
                 () -> {

@@ -133,6 +133,7 @@ class SeveralInstancesTest {
             pool.shutdownNow();
         }
         assertThat(tickets).hasSize(MESSAGES * 7 / 10);
+        await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream().allMatch(p -> p.processing().pending() == 0));
 
         List<OutboxLine> outbox = awaitAllDelivered();
 
@@ -171,7 +172,10 @@ class SeveralInstancesTest {
         assertThat(received).as("copies the relay received per Message-ID").isEqualTo(expected);
     }
 
+    /** The ticket of a message once it is processed, which happens after its 250. */
     private String refOf(String messageId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> instances.get(0).database().inTransaction(s -> s
+                .getMapper(MessageMapper.class).ticketsOfMessageId(messageId)).size() == 1);
         return instances.get(0).database().inTransaction(s -> {
             List<Long> ids = s.getMapper(MessageMapper.class).ticketsOfMessageId(messageId);
             assertThat(ids).as("ticket of " + messageId).hasSize(1);

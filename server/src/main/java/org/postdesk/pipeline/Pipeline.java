@@ -133,6 +133,19 @@ public final class Pipeline {
         this.observer = observer;
     }
 
+    /**
+     * Takes a stored message for this instance until {@link #process} has run it, so {@link #recover} leaves
+     * it alone meanwhile: for a message waiting in the {@link ProcessQueue}.
+     */
+    public void reserve(long inboxId) {
+        inProgress.add(inboxId);
+    }
+
+    /** Gives a reserved message back to {@link #recover}, when it is not going to be processed here. */
+    public void release(long inboxId) {
+        inProgress.remove(inboxId);
+    }
+
     /** Runs a stored message through every stage. Never throws for a bad message: the outcome says. */
     public Outcome process(long inboxId) {
         inProgress.add(inboxId);

@@ -17,7 +17,7 @@ import org.postdesk.intake.Envelope;
 import org.postdesk.intake.Intake;
 import org.postdesk.intake.MessageTooLarge;
 import org.postdesk.mail.EmailAddress;
-import org.postdesk.pipeline.Pipeline;
+import org.postdesk.pipeline.ProcessQueue;
 import org.postdesk.store.StorageUnavailable;
 
 /**
@@ -30,17 +30,17 @@ final class IntakeMessageHandler implements MessageHandler {
 
     private final LiveConfig config;
     private final Intake intake;
-    private final Pipeline pipeline;
+    private final ProcessQueue processing;
     private final ClientLimits limits;
     private final MessageContext context;
     private final List<EmailAddress> recipients = new ArrayList<>();
     private String sender = "";
 
-    IntakeMessageHandler(LiveConfig config, Intake intake, Pipeline pipeline, ClientLimits limits,
+    IntakeMessageHandler(LiveConfig config, Intake intake, ProcessQueue processing, ClientLimits limits,
             MessageContext context) {
         this.config = config;
         this.intake = intake;
-        this.pipeline = pipeline;
+        this.processing = processing;
         this.limits = limits;
         this.context = context;
     }
@@ -97,8 +97,9 @@ final class IntakeMessageHandler implements MessageHandler {
             throw new RejectException(451, "4.3.0 cannot store the message right now; please try again later");
         }
         LOG.debug("session={} stored inbox {}", context.getSessionId(), inboxId);
-        // Stored: from here on a failure is ours to retry, never the sender's problem.
-        pipeline.process(inboxId);
+        // Stored: from here on a failure is ours to retry, never the sender's problem. Processing runs after
+        // the 250, in the envelope sender's lane.
+        processing.submit(inboxId, sender);
         return null;
     }
 

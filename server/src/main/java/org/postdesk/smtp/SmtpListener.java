@@ -14,7 +14,7 @@ import org.postdesk.conf.Config;
 import org.postdesk.conf.LiveConfig;
 import org.postdesk.conf.SmtpSettings;
 import org.postdesk.intake.Intake;
-import org.postdesk.pipeline.Pipeline;
+import org.postdesk.pipeline.ProcessQueue;
 
 /**
  * The SMTP listener (SubEthaSMTP): advertises SIZE, accepts mail for the configured mailboxes only, offers
@@ -30,11 +30,11 @@ public final class SmtpListener implements AutoCloseable {
      * @param config the conf at start: the socket and its limits, which need a restart to change
      * @param live the conf in force, for the mailboxes mail is accepted for and the agents who may log in
      */
-    public SmtpListener(Config config, LiveConfig live, Intake intake, Pipeline pipeline, Clock clock) {
-        this(config, live, intake, pipeline, clock, System.getenv());
+    public SmtpListener(Config config, LiveConfig live, Intake intake, ProcessQueue processing, Clock clock) {
+        this(config, live, intake, processing, clock, System.getenv());
     }
 
-    SmtpListener(Config config, LiveConfig live, Intake intake, Pipeline pipeline, Clock clock,
+    SmtpListener(Config config, LiveConfig live, Intake intake, ProcessQueue processing, Clock clock,
             Map<String, String> env) {
         SmtpSettings smtp = config.smtp();
         InetAddress bind;
@@ -56,7 +56,7 @@ public final class SmtpListener implements AutoCloseable {
                 .maxRecipients(-1)
                 .connectionTimeoutMs((int) smtp.idleTimeout().toMillis())
                 .sessionHandler(limits)
-                .messageHandlerFactory(ctx -> new IntakeMessageHandler(live, intake, pipeline, limits, ctx))
+                .messageHandlerFactory(ctx -> new IntakeMessageHandler(live, intake, processing, limits, ctx))
                 .authenticationHandlerFactory(authNeedsTls ? new TlsOnlyAuthentication(auth, limits) : auth);
         if (smtp.tls().enabled()) {
             Path home = config.confDir().toAbsolutePath().getParent();

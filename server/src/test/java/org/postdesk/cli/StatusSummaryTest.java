@@ -69,7 +69,7 @@ class StatusSummaryTest {
 
         Postdesk postdesk = Postdesk.open(new ConfLoader().load(conf), Clock.systemUTC()).start();
         try {
-            MailClient client = new MailClient(postdesk.smtpPort());
+            MailClient client = new MailClient(postdesk);
             MimeMessage mail = client.message();
             mail.setFrom(new InternetAddress("ann@customer.test"));
             mail.setRecipients(Message.RecipientType.TO, "support@example.com");

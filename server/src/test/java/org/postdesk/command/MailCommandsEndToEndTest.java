@@ -68,7 +68,7 @@ class MailCommandsEndToEndTest {
         schema = TestDatabase.H2.create(data);
         config = TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()), relay.getSmtp().getPort());
         postdesk = Postdesk.open(config, clock).start();
-        client = new MailClient(postdesk.smtpPort());
+        client = new MailClient(postdesk);
         customerWrites(ANN, "Printer on fire", "Help, the printer is on fire.", "<first@customer.test>");
         awaitMail("acknowledgement", ANN, 1);
     }

@@ -164,7 +164,7 @@ class ReloadConfTest {
     void aMailboxAddedToMailboxesYmlAcceptsMailOverSmtpWithoutARestart(TestDatabase db) throws Exception {
         open(db);
         postdesk.start();
-        MailClient client = new MailClient(postdesk.smtpPort());
+        MailClient client = new MailClient(postdesk);
         assertThat(refusal(client, SALES)).as("not a mailbox yet").contains(550);
 
         RulesFixture.writeConf(config, ConfLoader.MAILBOXES_FILE, WITH_SALES);
@@ -190,7 +190,7 @@ class ReloadConfTest {
             throws Exception {
         open(db);
         postdesk.start();
-        MailClient client = new MailClient(postdesk.smtpPort());
+        MailClient client = new MailClient(postdesk);
         AtomicBoolean reloading = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
         CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
@@ -279,7 +279,7 @@ class ReloadConfTest {
     void aBadEditIsRefusedWithFileAndLineAndNoneOfTheEditApplies(TestDatabase db) throws Exception {
         open(db);
         postdesk.start();
-        MailClient client = new MailClient(postdesk.smtpPort());
+        MailClient client = new MailClient(postdesk);
         RulesFixture.writeConf(config, ConfLoader.MAILBOXES_FILE, WITH_SALES);
         Path agents = RulesFixture.writeConf(config, ConfLoader.AGENTS_FILE,
                 agentsWithSales().replace("    groups: [sales]", "    groups: [sales]\n    maxOpenTicket: 3"));

@@ -121,7 +121,7 @@ class HealthAndMetricsTest {
             assertThat(before.value("postdesk_messages_received_total", Map.of("source", "smtp"))).isZero();
             assertThat(before.type("postdesk_message_processing_seconds")).isEqualTo("histogram");
 
-            MailClient client = new MailClient(postdesk.smtpPort());
+            MailClient client = new MailClient(postdesk);
             MimeMessage mail = client.message();
             mail.setFrom(new InternetAddress("ann@customer.test"));
             mail.setRecipients(Message.RecipientType.TO, "support@example.com");

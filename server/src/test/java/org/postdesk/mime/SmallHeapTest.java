@@ -45,6 +45,7 @@ class SmallHeapTest {
             assertThat(SmtpData.send(server.smtpPort(), "ann@customer.test", ("From: ann@customer.test\r\n"
                     + "Subject: After the big one\r\n\r\nsmall\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                     .code()).isEqualTo(250);
+            server.awaitProcessed();
             peak = server.peakHeapBytes();
         }
         assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");

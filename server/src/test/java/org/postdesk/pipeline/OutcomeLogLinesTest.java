@@ -85,7 +85,7 @@ class OutcomeLogLinesTest {
 
     @Test
     void everyProcessedMessageLogsOneOutcomeLineWithItsTicketAndNeverItsBodyAtInfo() throws Exception {
-        MailClient client = new MailClient(postdesk.smtpPort());
+        MailClient client = new MailClient(postdesk);
         client.send(mail(client, "ann@customer.test", "support@example.com", "Printer on fire", BODY + " new"));
         client.send(mail(client, "ann@customer.test", "support@example.com", "Re: [SUP-1] Printer on fire",
                 BODY + " reply"));

@@ -64,7 +64,7 @@ class SameMessageTwoInstancesTest {
         Config config = TestConfigs.demo(data, schema.settings());
         instances.add(Postdesk.open(config, Clock.systemUTC()).start());
         instances.add(Postdesk.open(config, Clock.systemUTC()).start());
-        List<MailClient> clients = instances.stream().map(p -> new MailClient(p.smtpPort())).toList();
+        List<MailClient> clients = instances.stream().map(MailClient::new).toList();
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

@@ -52,7 +52,7 @@ class SmtpFailureTest {
                 Postdesk postdesk = Postdesk.open(TestConfigs.demo(data, schema.settings())
                         .withSmtp(new SmtpSettings("127.0.0.1", 0, ByteSize.parse("10KB"))), Clock.systemUTC())
                         .start()) {
-            MailClient client = new MailClient(postdesk.smtpPort());
+            MailClient client = new MailClient(postdesk);
             assertThat(ehlo(postdesk.smtpPort())).contains("250-SIZE 10240");
             MimeMessage big = mail(client, "Big", "x".repeat(30_000));
             assertThatThrownBy(() -> client.send(big))
@@ -74,7 +74,7 @@ class SmtpFailureTest {
                 + "/postdesk;MODE=MariaDB;DATABASE_TO_LOWER=TRUE", "sa", "", 2);
         Config config = TestConfigs.demo(data, settings);
         try (Postdesk postdesk = Postdesk.open(config, Clock.systemUTC()).start()) {
-            MailClient client = new MailClient(postdesk.smtpPort());
+            MailClient client = new MailClient(postdesk);
             h2.stop();
 
             assertThatThrownBy(() -> client.send(mail(client, "While the database is down", "please keep me")))
@@ -112,7 +112,7 @@ class SmtpFailureTest {
         try (TestDatabase.Schema schema = TestDatabase.H2.create(data);
                 Postdesk postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
                         relayPort), Clock.systemUTC()).start()) {
-            MailClient client = new MailClient(postdesk.smtpPort());
+            MailClient client = new MailClient(postdesk);
             client.send(mail(client, "Relay is down", "hello"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> outbox(postdesk).get(0).attempts() >= 2);

@@ -147,7 +147,7 @@ class SmtpHardeningTest {
         String wrong = Base64.getEncoder().encodeToString("\0agent@example.com\0guess".getBytes(StandardCharsets.UTF_8));
         assertThat(smtp.command("AUTH PLAIN " + wrong).code()).isEqualTo(535);
 
-        MailClient client = new MailClient(postdesk.smtpPort());
+        MailClient client = new MailClient(postdesk);
         MimeMessage question = client.message();
         question.setFrom(new InternetAddress("ann@customer.test"));
         question.setRecipients(Message.RecipientType.TO, "support@example.com");
@@ -266,6 +266,7 @@ class SmtpHardeningTest {
         assertThat(smtp.command("DATA").code()).isEqualTo(354);
         smtp.send("From: ann@customer.test\r\nTo: support@example.com\r\nSubject: many\r\n\r\nhello\r\n.");
         assertThat(smtp.read().code()).isEqualTo(250);
+        await().atMost(Duration.ofSeconds(30)).until(() -> postdesk.processing().pending() == 0);
         assertThat(new TicketQueries(postdesk.database()).list(Optional.empty())).hasSize(1);
     }
 
@@ -284,7 +285,7 @@ class SmtpHardeningTest {
     }
 
     private static void sendOne(Postdesk postdesk, String subject) throws Exception {
-        MailClient client = new MailClient(postdesk.smtpPort());
+        MailClient client = new MailClient(postdesk);
         MimeMessage m = client.message();
         m.setFrom(new InternetAddress("ann@customer.test"));
         m.setRecipients(Message.RecipientType.TO, "support@example.com");

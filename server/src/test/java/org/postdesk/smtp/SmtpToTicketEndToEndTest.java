@@ -49,7 +49,7 @@ class SmtpToTicketEndToEndTest {
         schema = TestDatabase.H2.create(data);
         postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
                 relay.getSmtp().getPort()), Clock.systemUTC()).start();
-        client = new MailClient(postdesk.smtpPort());
+        client = new MailClient(postdesk);
     }
 
     @AfterEach

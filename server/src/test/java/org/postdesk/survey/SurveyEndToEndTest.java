@@ -74,7 +74,7 @@ class SurveyEndToEndTest {
         schema = backend.create(data);
         postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
                 relay.getSmtp().getPort()).withSurveys(new SurveySettings(true, Duration.ofDays(1))), clock).start();
-        client = new MailClient(postdesk.smtpPort());
+        client = new MailClient(postdesk);
     }
 
     @AfterEach

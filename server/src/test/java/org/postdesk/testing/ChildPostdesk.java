@@ -1,5 +1,7 @@
 package org.postdesk.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +27,8 @@ import org.postdesk.conf.SmtpSettings;
 /**
  * Postdesk in a JVM of its own, so a test can give it a small heap or kill it with -9 the way a power cut
  * would. {@link #start} runs it; the child runs {@link #main}, prints {@code READY <port>}, and answers one
- * line per command on stdin: {@code HEAP} (the peak heap used so far, in bytes) and {@code QUIT}.
+ * line per command on stdin: {@code HEAP} (the peak heap used so far, in bytes), {@code PROCESSED} (answers once
+ * what was accepted is processed) and {@code QUIT}.
  */
 public final class ChildPostdesk implements AutoCloseable {
 
@@ -91,6 +94,14 @@ public final class ChildPostdesk implements AutoCloseable {
         return Long.parseLong(line.strip());
     }
 
+    /** Returns once the child has processed what it accepted (it processes after the 250). */
+    public synchronized void awaitProcessed() throws IOException {
+        in.println("PROCESSED");
+        if (out.readLine() == null) {
+            throw new IOException("the child Postdesk has exited; see its log");
+        }
+    }
+
     /** kill -9: no shutdown hook, no flush, nothing closed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -115,6 +126,11 @@ public final class ChildPostdesk implements AutoCloseable {
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = commands.readLine(); line != null && !line.equals("QUIT");
                     line = commands.readLine()) {
+                if (line.equals("PROCESSED")) {
+                    await().atMost(Duration.ofMinutes(2)).until(() -> postdesk.processing().pending() == 0);
+                    System.out.println("OK");
+                    System.out.flush();
+                }
                 if (line.equals("HEAP")) {
                     System.out.println(ManagementFactory.getMemoryPoolMXBeans().stream()
                             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getPeakUsage)

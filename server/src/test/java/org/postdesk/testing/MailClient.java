@@ -1,6 +1,9 @@
 package org.postdesk.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.Properties;
 
 import jakarta.mail.Address;
@@ -10,12 +13,29 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.postdesk.Postdesk;
+
 /** A real SMTP client (Jakarta Mail) talking to a listener on 127.0.0.1. */
 public final class MailClient {
 
     private final Session session;
+    private final Postdesk server;
 
+    /** A client that returns as soon as the server said 250. */
     public MailClient(int port) {
+        this(port, null);
+    }
+
+    /**
+     * A client of {@code postdesk} whose sends return once the server has also processed what they sent (it
+     * processes after the 250, on worker threads), for tests that look at tickets right after sending.
+     */
+    public MailClient(Postdesk postdesk) {
+        this(postdesk.smtpPort(), postdesk);
+    }
+
+    private MailClient(int port, Postdesk server) {
+        this.server = server;
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", String.valueOf(port));
@@ -43,6 +63,7 @@ public final class MailClient {
     public void send(MimeMessage message) throws MessagingException {
         message.saveChanges();
         Transport.send(message);
+        awaitProcessed();
     }
 
     /**
@@ -68,6 +89,7 @@ public final class MailClient {
             t.connect(user, password);
             t.sendMessage(message, message.getAllRecipients());
         }
+        awaitProcessed();
     }
 
     /** Sends raw RFC 5322 bytes with the given envelope. */
@@ -85,6 +107,14 @@ public final class MailClient {
         try (Transport t = s.getTransport("smtp")) {
             t.connect();
             t.sendMessage(message, new Address[] {new InternetAddress(recipient)});
+        }
+        awaitProcessed();
+    }
+
+    /** Waits until the server has processed what was sent to it, also by other means than this client. */
+    public void awaitProcessed() {
+        if (server != null) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.processing().pending() == 0);
         }
     }
 }

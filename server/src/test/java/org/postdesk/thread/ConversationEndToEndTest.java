@@ -54,7 +54,7 @@ class ConversationEndToEndTest {
         schema = TestDatabase.H2.create(data);
         postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
                 relay.getSmtp().getPort()), Clock.systemUTC()).start();
-        client = new MailClient(postdesk.smtpPort());
+        client = new MailClient(postdesk);
         MimeMessage first = client.message();
         first.setFrom(new InternetAddress("ann@customer.test", "Ann Customer"));
         first.setRecipients(Message.RecipientType.TO, "support@example.com");
@@ -186,6 +186,7 @@ class ConversationEndToEndTest {
             // the agent's own server delivers to Ann; our copy comes through the support address in Cc
             t.sendMessage(direct, new InternetAddress[] {new InternetAddress("support@example.com")});
         }
+        client.awaitProcessed();
 
         TicketView t = ticket();
         assertThat(t.messages()).filteredOn(m -> m.kind().equals("agent")).singleElement()
