@@ -356,6 +356,7 @@ public final class Postdesk implements AutoCloseable {
                 () -> { if (http != null) http.close(); },
                 () -> { if (processing != null) processing.close(); },
                 () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
+                sink::close,
                 () -> { timers.stop(); if (timerThread != null) timerThread.join(10_000); },
                 () -> {
                     if (ruleThread != null) {

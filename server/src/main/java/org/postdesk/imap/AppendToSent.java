@@ -105,4 +105,9 @@ public final class AppendToSent implements MailSink {
         return delivery.describe() + ", filed in the IMAP sent folder of "
                 + mailboxes.stream().map(m -> m.address().value()).toList();
     }
+
+    @Override
+    public void close() {
+        delivery.close();
+    }
 }

@@ -78,9 +78,11 @@ public final class DeliverOutbox implements Runnable {
         int attempted = 0;
         for (long id : due) {
             Instant until = clock.instant().plus(settings.lease());
-            boolean claimed = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(id, owner, now, until) == 1);
-            if (claimed) {
-                attempt(db.inTransaction(s -> s.getMapper(OutboxMapper.class).find(id)));
+            // Claim and read in one transaction: one commit fewer per mail.
+            OutboxRow claimed = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(id, owner, now, until) == 1
+                    ? s.getMapper(OutboxMapper.class).find(id) : null);
+            if (claimed != null) {
+                attempt(claimed);
                 attempted++;
             }
         }

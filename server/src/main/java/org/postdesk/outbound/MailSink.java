@@ -10,4 +10,8 @@ public interface MailSink {
 
     /** For the start-up log line: where outgoing mail goes. */
     String describe();
+
+    /** Lets go of what the sink holds between mails, such as a connection to the relay. */
+    default void close() {
+    }
 }
