@@ -106,9 +106,10 @@ class ParseMessageFuzzTest {
                 List.of(TestConfigs.SUPPORT), "", "fuzz"), new ByteArrayInputStream(raw));
         Outcome outcome = postdesk.pipeline().process(id);
         assertThat(outcome.result()).as("outcome of %s", outcome.detail()).isNotEqualTo("failed");
-        // A bounce (the samples under mail/bounces) is recorded on the mail it returns, never a ticket of its own.
-        if (!outcome.result().equals("bounce")) {
-            assertThat(outcome.ticket()).as("outcome of %s", outcome.detail()).isPresent();
+        // A mutated bounce sample may still be a bounce (recorded on no ticket of its own), and two tries may
+        // mutate a sample alike (a duplicate); anything else makes or joins a ticket.
+        if (outcome.ticket().isEmpty()) {
+            assertThat(outcome.result()).as("outcome of %s", outcome.detail()).isIn("bounce", "duplicate");
         }
     }
 
