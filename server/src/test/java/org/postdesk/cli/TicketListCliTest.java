@@ -262,7 +262,7 @@ class TicketListCliTest {
                 "SUP-9"); // closed, 03-02
         install(db);
         for (String[] row : table) {
-            mail("Customer <c" + row[0].substring(4) + "@acme.test>", "Ticket " + row[0], "Hello");
+            mail("Customer <c" + row[0].substring(4) + "@acme.test>", "Question number " + row[0].substring(4), "Hello");
         }
         ingestAll();
         for (String[] row : table) {
