@@ -84,8 +84,10 @@ class StatusSummaryTest {
                         Instant.now());
                 return null;
             });
+            // The oldest entry's age shows from one second on: a quick run must wait for it too.
             await().atMost(Duration.ofSeconds(30)).until(() -> run(conf, "status").out().contains("failing")
-                    && run(conf, "status").out().contains("next try"));
+                    && run(conf, "status").out().contains("next try")
+                    && run(conf, "status").out().contains("1 failed; oldest waiting"));
             long pending = postdesk.database().inTransaction(s -> s.getMapper(OutboxMapper.class).queued());
 
             String out = run(conf, "status").out();
