@@ -1,6 +1,7 @@
 package org.postdesk.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -200,7 +202,10 @@ class HostileMailTest {
     }
 
     static RawSmtp.Reply sendOverSmtp(Postdesk postdesk, byte[] raw) throws IOException {
-        return SmtpData.send(postdesk.smtpPort(), ENVELOPE_SENDER, raw);
+        RawSmtp.Reply reply = SmtpData.send(postdesk.smtpPort(), ENVELOPE_SENDER, raw);
+        // Processing runs after the 250: the checks that follow read its result.
+        await().atMost(Duration.ofSeconds(30)).until(() -> postdesk.processing().pending() == 0);
+        return reply;
     }
 
     private static TicketView ticket(Postdesk postdesk, Long ticketId) {
