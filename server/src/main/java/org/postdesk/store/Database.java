@@ -2,6 +2,7 @@ package org.postdesk.store;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -70,7 +71,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings, Path dataDir) {
         HikariConfig hikari = new HikariConfig();
-        String url = settings.embedded() ? embeddedUrl(dataDir) : settings.url();
+        String url = settings.embedded() ? embeddedUrl(dataDir) : durableIfH2(settings.url());
         hikari.setJdbcUrl(url);
         hikari.setUsername(settings.embedded() ? "sa" : settings.user());
         hikari.setPassword(settings.password());
@@ -114,8 +115,14 @@ public final class Database implements AutoCloseable {
      * server's CPU in the benchmark's profile.
      */
     static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("postdesk").toAbsolutePath()
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
+        return durableIfH2("jdbc:h2:file:" + dataDir.resolve("db").resolve("postdesk").toAbsolutePath()
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=256");
+    }
+
+    /** An H2 URL named in conf gets the same WRITE_DELAY=0 unless it sets its own. */
+    static String durableIfH2(String url) {
+        return url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")
+                ? url + ";WRITE_DELAY=0" : url;
     }
 
     private static void migrate(DataSource pool) {
