@@ -17,6 +17,11 @@ import org.apache.ibatis.annotations.Select;
  * then 3. pending and 4. snoozed, least recently updated first; then 5. closed, most recently updated
  * first. Ties go to the lower ticket number.
  *
+ * <p>The caller asks tier by tier (new and open, pending, snoozed, closed) and stops at its limit: ranking
+ * needs subqueries per ticket, and a common search word matches nearly every ticket, most of them closed.
+ * Asked at once, a million matches were ranked to show the first hundred; by tier, only the backlog is
+ * ranked and the closed tickets come through the {@code updated_at} order.
+ *
  * <p>Messages of kind {@code system} (acknowledgements) are not searched: their stock words are in every
  * ticket. Each search word is its own condition, so a ticket matches when every word occurs in it, not
  * necessarily in the same message. The words select ticket ids through an index (uncorrelated
@@ -39,7 +44,7 @@ public interface TicketListMapper {
             + " WHERE w.ticket_id = t.id AND w.kind = 'customer'), t.created_at) END";
 
     @Select("<script>SELECT " + TicketMapper.COLUMNS + TicketMapper.FROM + " WHERE 1 = 1"
-            + "<if test='status != null'> AND t.status = #{status}</if>"
+            + " AND t.status IN <foreach collection='statuses' item='s' open='(' separator=',' close=')'>#{s}</foreach>"
             + "<if test='priority != null'> AND t.priority = #{priority}</if>"
             + "<if test='assignee != null and assignee != \"\"'> AND t.assignee = #{assignee}</if>"
             + "<if test='assignee == \"\"'> AND t.assignee IS NULL</if>"

@@ -3,6 +3,7 @@ package org.postdesk.ticket;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,10 @@ public final class TicketQueries {
         return list(filter, viewer, 0);
     }
 
+    /** The order's tiers, asked one after the other (see {@link TicketListMapper}). */
+    private static final List<List<String>> TIERS = List.of(List.of("new", "open"), List.of("pending"),
+            List.of("snoozed"), List.of("closed"));
+
     /**
      * The first {@code limit} (0: all) tickets matching {@code filter} that {@code viewer} may see, those
      * needing attention first (the order is {@link TicketListMapper}'s).
@@ -63,10 +68,20 @@ public final class TicketQueries {
         TicketFilter f = only.map(filter::withAssignee).orElse(filter);
         return db.inTransaction(s -> {
             TextSearch.Words words = textSearch(s).words(f.text());
-            TicketSearch search = new TicketSearch(f.status(), f.priority(), f.assignee(), f.group(), f.tag(),
-                    f.customer(), words.index(), words.fulltext(), words.like(), f.createdFrom(), f.createdTo(),
-                    f.updatedFrom(), f.updatedTo(), clock.instant(), limit);
-            return s.getMapper(TicketListMapper.class).list(search).stream().map(t -> summary(s, t)).toList();
+            TicketListMapper mapper = s.getMapper(TicketListMapper.class);
+            List<TicketRow> rows = new ArrayList<>();
+            for (List<String> tier : TIERS) {
+                List<String> statuses = f.status() == null ? tier
+                        : tier.stream().filter(f.status()::equals).toList();
+                int room = limit == 0 ? 0 : limit - rows.size();
+                if (statuses.isEmpty() || (limit > 0 && room <= 0)) {
+                    continue;
+                }
+                rows.addAll(mapper.list(new TicketSearch(statuses, f.priority(), f.assignee(), f.group(), f.tag(),
+                        f.customer(), words.index(), words.fulltext(), words.like(), f.createdFrom(), f.createdTo(),
+                        f.updatedFrom(), f.updatedTo(), clock.instant(), room)));
+            }
+            return rows.stream().map(t -> summary(s, t)).toList();
         });
     }
 
