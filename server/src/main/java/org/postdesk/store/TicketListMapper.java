@@ -64,9 +64,11 @@ public interface TicketListMapper {
             + "<foreach collection='likePatterns' item='pattern'> AND EXISTS (SELECT 1 FROM ticket_message m"
             + " WHERE m.ticket_id = t.id AND m.kind &lt;&gt; 'system'"
             + " AND (m.subject LIKE #{pattern} OR m.text_body LIKE #{pattern}))</foreach>"
-            + " ORDER BY " + RANK + ", " + WAITING_SINCE + ","
-            + " CASE WHEN t.status IN ('pending', 'snoozed') THEN t.updated_at END,"
-            + " CASE WHEN t.status = 'closed' THEN t.updated_at END DESC, t.id"
+            // Within one tier the order is a plain column order, which the updated_at index can serve.
+            + "<choose><when test=\"statuses.contains('closed')\"> ORDER BY t.updated_at DESC, t.id</when>"
+            + "<when test=\"statuses.contains('pending') or statuses.contains('snoozed')\">"
+            + " ORDER BY t.updated_at, t.id</when>"
+            + "<otherwise> ORDER BY " + RANK + ", " + WAITING_SINCE + ", t.id</otherwise></choose>"
             + "<if test='limit > 0'> LIMIT #{limit}</if></script>")
     List<TicketRow> list(TicketSearch search);
 }
