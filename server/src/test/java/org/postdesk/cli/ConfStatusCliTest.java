@@ -3,20 +3,15 @@ package org.postdesk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.ConfLoader;
@@ -67,24 +62,13 @@ class ConfStatusCliTest {
         Path agents = conf.resolve(ConfLoader.AGENTS_FILE);
         Files.writeString(agents, Files.readString(agents).replace("maxOpenTickets:", "maxOpenTicket:"));
         await().atMost(Duration.ofSeconds(20)).until(() -> postdesk.rules().lastError().isPresent());
-        Run check = run("conf", "check");
+        CliRun check = run("conf", "check");
         assertThat(check.exit()).isEqualTo(2);
         assertThat(check.err()).contains(agents + " line").contains("unknown key 'maxOpenTicket'")
                 .contains(postdesk.rules().lastError().orElseThrow());
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--conf";
-        all[args.length + 1] = conf.toString();
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 }

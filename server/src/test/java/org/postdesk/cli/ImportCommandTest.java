@@ -3,8 +3,6 @@ package org.postdesk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,8 +13,6 @@ import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.ConfLoader;
@@ -45,26 +41,15 @@ class ImportCommandTest {
                 + "templates: " + repo.resolve("templates") + "\n");
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--conf";
-        all[args.length + 1] = conf.toString();
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 
     @Test
     void mboxHistoryBecomesThreadedTicketsSendsNoMailAndImportsOnce() throws Exception {
         Path mbox = SupportHistory.mbox(home.resolve("support.mbox"));
 
-        Run first = run("import", "mbox", mbox.toString());
+        CliRun first = run("import", "mbox", mbox.toString());
 
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("1 file, 1000 messages read: 400 new tickets, 600 replies, 0 duplicates,"
@@ -72,7 +57,7 @@ class ImportCommandTest {
         assertThat(first.err()).contains("500 messages read").contains("1000 messages read");
         assertImported();
 
-        Run again = run("import", "mbox", mbox.toString());
+        CliRun again = run("import", "mbox", mbox.toString());
 
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("1000 messages read: 0 new tickets, 0 replies, 1000 duplicates, 0 failed");
@@ -83,14 +68,14 @@ class ImportCommandTest {
     void maildirHistoryBecomesThreadedTicketsSendsNoMailAndImportsOnce() throws Exception {
         Path maildir = SupportHistory.maildir(home.resolve("Maildir"));
 
-        Run first = run("import", "maildir", maildir.toString());
+        CliRun first = run("import", "maildir", maildir.toString());
 
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("1000 files, 1000 messages read: 400 new tickets, 600 replies,"
                 + " 0 duplicates, 0 failed");
         assertImported();
 
-        Run again = run("import", "maildir", maildir.toString());
+        CliRun again = run("import", "maildir", maildir.toString());
 
         assertThat(again.out()).contains("1000 messages read: 0 new tickets, 0 replies, 1000 duplicates, 0 failed");
         assertImported();
@@ -98,7 +83,7 @@ class ImportCommandTest {
 
     @Test
     void aFolderThatIsNoMaildirIsRefusedWithWhatIsExpected() throws Exception {
-        Run run = run("import", "maildir", Files.createDirectories(home.resolve("empty")).toString());
+        CliRun run = run("import", "maildir", Files.createDirectories(home.resolve("empty")).toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("is not a maildir: it has no cur/ or new/ folder");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import picocli.CommandLine;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.ConfLoader;
@@ -79,7 +75,7 @@ class InboxCommandTest {
             assertThat(outcome.failed()).isTrue();
         }
 
-        Run listed = run("inbox", "failed");
+        CliRun listed = run("inbox", "failed");
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).contains(String.valueOf(id)).contains("Ann Customer <ann@customer")
                 .contains("Preço for 40 seats").contains("load")
@@ -92,35 +88,23 @@ class InboxCommandTest {
         assertThat(json.get(0).get("subject").asText()).isEqualTo("Preço for 40 seats");
         assertThat(json.get(0).get("error").asText()).contains("no longer configured");
 
-        Run stillBroken = run("inbox", "retry", String.valueOf(id));
+        CliRun stillBroken = run("inbox", "retry", String.valueOf(id));
         assertThat(stillBroken.exit()).as("the cause is not fixed yet").isEqualTo(1);
         assertThat(stillBroken.out()).contains("failed");
 
         Files.writeString(conf.resolve(ConfLoader.MAILBOXES_FILE), TWO_MAILBOXES);
-        Run retried = run("inbox", "retry", "--all");
+        CliRun retried = run("inbox", "retry", "--all");
         assertThat(retried.exit()).as(retried.err()).isZero();
         assertThat(retried.out()).contains("inbox " + id + ": SAL-1 new");
         assertThat(run("inbox", "failed").out()).contains("(no failed messages)");
         assertThat(run("ticket", "show", "SAL-1").out()).contains("What would 40 seats cost?");
 
-        Run notFailed = run("inbox", "retry", String.valueOf(id));
+        CliRun notFailed = run("inbox", "retry", String.valueOf(id));
         assertThat(notFailed.exit()).isNotZero();
         assertThat(notFailed.err()).contains("inbox " + id + " is processed, not failed");
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--conf";
-        all[args.length + 1] = conf.toString();
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 }

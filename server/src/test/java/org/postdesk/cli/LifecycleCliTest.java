@@ -3,8 +3,6 @@ package org.postdesk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import picocli.CommandLine;
 
 import org.postdesk.conf.ConfLoader;
 import org.postdesk.testing.TestConfigs;
@@ -59,23 +55,12 @@ class LifecycleCliTest {
         ingest("second.eml", "Bea <bea@other.test>", "Printer on fire too", "p2@other.test");
     }
 
-    record Run(int exit, String out, String err) {
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--conf");
-        all.add(conf.toString());
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-    }
-
-    private Run ok(String... args) {
-        Run r = run(args);
+    private CliRun ok(String... args) {
+        CliRun r = run(args);
         assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
         return r;
     }
@@ -146,7 +131,7 @@ class LifecycleCliTest {
 
     @Test
     void anInvalidUpdateChangesNothing() throws Exception {
-        Run bad = run("ticket", "update", "SUP-1", "--status", "closed", "--priority", "hgih");
+        CliRun bad = run("ticket", "update", "SUP-1", "--status", "closed", "--priority", "hgih");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("nothing changed: #priority hgih: 'hgih' is not a priority");
         assertThat(json("ticket", "show", "SUP-1", "--json").get("status").asText()).isEqualTo("new");
@@ -174,7 +159,7 @@ class LifecycleCliTest {
     @Test
     void mergeFromTheCliAndTheOldIdShowsTheMergedTicket() throws Exception {
         ok("ticket", "merge", "SUP-2", "--into", "SUP-1");
-        Run shown = ok("ticket", "show", "SUP-2");
+        CliRun shown = ok("ticket", "show", "SUP-2");
         assertThat(shown.out()).startsWith("(SUP-2 was merged into SUP-1)").contains("SUP-1  Printer on fire")
                 .contains("merged into this ticket: SUP-2").contains("SUP-2 merged-into by admin via cli");
         JsonNode list = json("ticket", "list", "--json");
@@ -192,7 +177,7 @@ class LifecycleCliTest {
                 .containsExactly("SUP-2");
         assertThat(json("ticket", "list", "--json", "--as", ALICE)).hasSize(2);
         assertThat(json("ticket", "list", "--json")).hasSize(2);
-        Run hidden = run("ticket", "show", "SUP-1", "--as", BOB);
+        CliRun hidden = run("ticket", "show", "SUP-1", "--as", BOB);
         assertThat(hidden.exit()).isEqualTo(2);
         assertThat(hidden.err()).contains("SUP-1 is not assigned to bob@example.com").contains("seesOnlyAssigned");
         assertThat(run("ticket", "close", "SUP-1", "--as", BOB).err()).contains("not assigned to bob@example.com");

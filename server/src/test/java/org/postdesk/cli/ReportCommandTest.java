@@ -2,14 +2,11 @@ package org.postdesk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import picocli.CommandLine;
 
 import org.postdesk.conf.ConfLoader;
 import org.postdesk.testing.TestConfigs;
@@ -48,24 +43,13 @@ class ReportCommandTest {
         assertThat(run("ingest", mail.toString()).exit()).isZero();
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--conf";
-        all[args.length + 1] = conf.toString();
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 
     @Test
     void tableOfTheLastThirtyDaysCountsBusinessHoursOfTheSlaCalendar() {
-        Run r = run("report");
+        CliRun r = run("report");
 
         assertThat(r.exit()).as(r.err()).isZero();
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Lisbon"));
@@ -79,8 +63,8 @@ class ReportCommandTest {
         Path json = home.resolve("report.json");
         Path html = home.resolve("report.html");
 
-        Run j = run("report", "--format", "json", "--mailbox", "Support@Example.com", "--output", json.toString());
-        Run h = run("report", "--format", "html", "--group", "support", "--output", html.toString());
+        CliRun j = run("report", "--format", "json", "--mailbox", "Support@Example.com", "--output", json.toString());
+        CliRun h = run("report", "--format", "html", "--group", "support", "--output", html.toString());
 
         assertThat(j.exit()).as(j.err()).isZero();
         assertThat(j.out()).contains("report written to " + json.toAbsolutePath());
@@ -93,10 +77,10 @@ class ReportCommandTest {
 
     @Test
     void wrongArgumentsSayWhatIsValid() {
-        Run format = run("report", "--format", "pdf");
-        Run dates = run("report", "--from", "2026-11-10", "--to", "2026-11-01");
-        Run group = run("report", "--group", "nobody");
-        Run mailbox = run("report", "--mailbox", "sales@example.com");
+        CliRun format = run("report", "--format", "pdf");
+        CliRun dates = run("report", "--from", "2026-11-10", "--to", "2026-11-01");
+        CliRun group = run("report", "--group", "nobody");
+        CliRun mailbox = run("report", "--mailbox", "sales@example.com");
 
         assertThat(format.exit()).isEqualTo(2);
         assertThat(format.err()).contains("'pdf' is not a report format; use one of [table, csv, json, html]");

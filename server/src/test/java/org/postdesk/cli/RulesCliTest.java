@@ -3,8 +3,6 @@ package org.postdesk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +10,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 import org.postdesk.conf.ConfLoader;
 import org.postdesk.rules.LoadRules;
@@ -68,19 +64,8 @@ class RulesCliTest {
         templates = RulesFixture.copyTemplates(home.resolve("templates"));
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--conf";
-        all[args.length + 1] = conf.toString();
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 
     @Test
@@ -88,7 +73,7 @@ class RulesCliTest {
         Path eml = Files.writeString(home.resolve("message.eml"), "From: Ann <ann@customer.test>\r\n"
                 + "To: support@example.com\r\nSubject: Server down since noon\r\nMessage-ID: <m1@customer.test>\r\n\r\n"
                 + "Nothing works.\r\n", StandardCharsets.UTF_8);
-        Run r = run("rules", "test", eml.toString());
+        CliRun r = run("rules", "test", eml.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines().map(String::stripTrailing).toList()).containsExactly(
                 eml + ": SUP-1 new from ann@customer.test to support@example.com (no signed address, ticket tag or"
@@ -104,7 +89,7 @@ class RulesCliTest {
                 "  SKIP  replies: runs on customer-replied, not on ticket-created",
                 "(dry run: nothing was written, no mail was sent)");
 
-        Run list = run("ticket", "list");
+        CliRun list = run("ticket", "list");
         assertThat(list.out()).contains("(no tickets)");
         assertThat(home.resolve("data/outbox")).doesNotExist();
     }
@@ -113,7 +98,7 @@ class RulesCliTest {
     void confCheckReportsAnUnknownKeyWithFileAndLine() throws IOException {
         Files.writeString(conf.resolve(LoadRules.TRIGGERS_FILE), TRIGGERS.replace("    if:\n      subject",
                 "    if:\n      subjet"));
-        Run r = run("conf", "check");
+        CliRun r = run("conf", "check");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(conf.resolve(LoadRules.TRIGGERS_FILE) + " line 9")
                 .contains("unknown key 'subjet'").contains("subject");
@@ -122,7 +107,7 @@ class RulesCliTest {
     @Test
     void confCheckReportsAnUnknownTemplateVariableWithFileAndLine() throws IOException {
         Files.writeString(templates.resolve("pt/canned/refund-policy.ftl"), "Olá,\n\nPedido ${ticket.numero}.\n");
-        Run r = run("conf", "check");
+        CliRun r = run("conf", "check");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("pt/canned/refund-policy.ftl line 3: unknown variable 'ticket.numero'");
     }
@@ -131,7 +116,7 @@ class RulesCliTest {
     void confCheckReportsATemplateARuleNamesButNobodyWrote() throws IOException {
         Files.writeString(conf.resolve(LoadRules.TRIGGERS_FILE), TRIGGERS.replace("mailCustomer: acknowledgement",
                 "mailCustomer: welcome"));
-        Run r = run("conf", "check");
+        CliRun r = run("conf", "check");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(conf.resolve(LoadRules.TRIGGERS_FILE) + " line 5")
                 .contains("template 'welcome' does not exist");
@@ -141,7 +126,7 @@ class RulesCliTest {
     void confCheckPassesOnTheShippedRules() throws IOException {
         Files.copy(TestConfigs.templates().getParent().resolve("conf").resolve(LoadRules.TRIGGERS_FILE),
                 conf.resolve(LoadRules.TRIGGERS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Run r = run("conf", "check");
+        CliRun r = run("conf", "check");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("conf OK").contains("4 triggers").contains("3 SLA policies");
     }
@@ -161,7 +146,7 @@ class RulesCliTest {
 
     @Test
     void cannedListNamesEachResponseWithItsLanguages() {
-        Run r = run("canned", "list");
+        CliRun r = run("canned", "list");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines().map(String::stripTrailing).toList())
                 .containsExactly("NAME                           LANGUAGES", "refund-policy                  en pt ru");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.mail.Message;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import picocli.CommandLine;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.ConfLoader;
@@ -116,18 +111,7 @@ class StatusSummaryTest {
         assertThat(run(conf, "status").out()).contains("Instances: none running");
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(Path conf, String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--conf";
-        all[args.length + 1] = conf.toString();
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private static CliRun run(Path conf, String... args) {
+        return CliRun.of(conf, args);
     }
 }

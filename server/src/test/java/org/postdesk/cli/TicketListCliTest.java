@@ -3,8 +3,6 @@ package org.postdesk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import picocli.CommandLine;
 
 import org.postdesk.conf.ConfLoader;
 import org.postdesk.testing.TestConfigs;
@@ -76,23 +72,12 @@ class TicketListCliTest {
         }
     }
 
-    record Run(int exit, String out, String err) {
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--conf");
-        all.add(conf.toString());
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-    }
-
-    private Run ok(String... args) {
-        Run r = run(args);
+    private CliRun ok(String... args) {
+        CliRun r = run(args);
         assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
         return r;
     }
@@ -189,7 +174,7 @@ class TicketListCliTest {
 
         assertThat(ok("ticket", "list", "--text", "fatura").out())
                 .contains("SUP-2").contains("Fatura em atraso").doesNotContain("SUP-1").doesNotContain("SUP-3");
-        Run noWords = run("ticket", "list", "--text", "?!");
+        CliRun noWords = run("ticket", "list", "--text", "?!");
         assertThat(noWords.exit()).isEqualTo(2);
         assertThat(noWords.err()).contains("--text '?!' has no words to search for");
     }
@@ -221,7 +206,7 @@ class TicketListCliTest {
         assertThat(ids("--updated-to", "2026-03-03", "--created-from", "2026-03-02")).containsExactly("SUP-2", "SUP-3");
         assertThat(ids("--updated-from", "2026-03-01", "--text", "second")).containsExactly("SUP-2");
 
-        Run bad = run("ticket", "list", "--created-from", "March 2nd");
+        CliRun bad = run("ticket", "list", "--created-from", "March 2nd");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--created-from: 'March' is not a date; write it as 2026-12-01");
     }
@@ -298,7 +283,7 @@ class TicketListCliTest {
         assertThat(ids()).containsExactlyElementsOf(expected);
         assertThat(ids("--text", "hello")).as("a search keeps the order").containsExactlyElementsOf(expected);
         assertThat(ids("--limit", "3")).containsExactly("SUP-5", "SUP-4", "SUP-3");
-        Run table3 = ok("ticket", "list", "--limit", "3");
+        CliRun table3 = ok("ticket", "list", "--limit", "3");
         assertThat(table3.out()).contains("(the first 3 shown; narrow the filters or raise --limit)");
         assertThat(ok("ticket", "list", "--limit", "13").out()).doesNotContain("first 13 shown");
     }
