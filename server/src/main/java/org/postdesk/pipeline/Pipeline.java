@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ import org.postdesk.ticket.RecordedMessage;
  * The spine: what happens to a stored message, stage by stage, and where it goes when a stage fails.
  *
  * <pre>
- *   parse ─► screen ─► identify sender ─► ┌ one transaction ─────────────────────────────────────────┐
+ *   parse ─► screen ─► identify sender ─► ┌ one savepoint, in the batch's one transaction ───────────┐
  *                                         │ claim: dup? ─► bounce? (RecordBounce on its mail, done)  │
  *                                         │ ─► survey answer? (AnswerSurvey: kept, done)             │
  *                                         │ ─► sender rate (past it: flagged, no automatic answer)   │
@@ -74,7 +76,7 @@ import org.postdesk.ticket.RecordedMessage;
  *                                         │                           relay / notify; or error reply │
  *                                         └──────────────────────────────────────────────────────────┘
  *                                         ─► wake delivery
- *   a second delivery claimed first elsewhere: the transaction rolls back, the inbox row says duplicate
+ *   a second delivery claimed first elsewhere: rolled back to its savepoint, the inbox row says duplicate
  *   any failure: inbox row marked failed with stage and error; the raw message stays; it can be retried
  *   (postdesk inbox retry)
  *   source import: recorded and threaded the same, but nothing is sent and no command runs
@@ -148,28 +150,98 @@ public final class Pipeline {
 
     /** Runs a stored message through every stage. Never throws for a bad message: the outcome says. */
     public Outcome process(long inboxId) {
-        inProgress.add(inboxId);
+        return processAll(List.of(inboxId)).get(0);
+    }
+
+    /**
+     * Runs stored messages through every stage, in order, and records them all in one transaction: a
+     * commit is the dearest step of a small message (H2 writes its changed pages, InnoDB flushes its log),
+     * so a lane that has fallen behind pays it once per batch instead of once per message. Each message
+     * runs under a savepoint, so one that fails or turns out to be a duplicate is undone alone and the
+     * others are kept. Never throws for a bad message: the outcomes say, one per id, in order.
+     */
+    public List<Outcome> processAll(List<Long> inboxIds) {
+        inProgress.addAll(inboxIds);
         try {
-            // One message, one version of the conf: a reload meanwhile applies from the next message on.
-            return config.pinned(() -> processUnderOneConf(inboxId));
+            // One batch, one version of the conf: a reload meanwhile applies from the next batch on.
+            return config.pinned(() -> processUnderOneConf(inboxIds));
         } finally {
-            inProgress.remove(inboxId);
+            inboxIds.forEach(inProgress::remove);
         }
     }
 
-    private Outcome processUnderOneConf(long inboxId) {
+    /** A message read and parsed, ready for its part of the batch's transaction. */
+    private record Prepared(InboxRow inbox, Mailbox mailbox, Envelope envelope, ParsedMessage message,
+            String visible, Screening screening, Sender identified, Step step) {
+    }
+
+    /**
+     * What became of one message of a batch, with what its log line and metrics need.
+     *
+     * @param failureRecorded a failed message's inbox row already says so (marked in the batch's transaction)
+     */
+    private record Step(long inboxId, String source, boolean firstAttempt, long started, Optional<Sender> sender,
+            Outcome outcome, boolean failureRecorded) {
+
+        Step done(Outcome result) {
+            return new Step(inboxId, source, firstAttempt, started, sender, result, false);
+        }
+
+        Step failedAt(String stage, Exception e) {
+            LOG.error("stage={} inbox={} ticket=- outcome=failed: {}", stage, inboxId, e.toString(), e);
+            return done(new Outcome(inboxId, "failed", Optional.empty(), "stage " + stage + ": " + e));
+        }
+
+        Step recorded() {
+            return new Step(inboxId, source, firstAttempt, started, sender, outcome, true);
+        }
+    }
+
+    private List<Outcome> processUnderOneConf(List<Long> inboxIds) {
+        List<Step> steps = new ArrayList<>();
+        List<InboxRow> rows;
+        try {
+            rows = db.inTransaction(s -> inboxIds.stream().map(s.getMapper(InboxMapper.class)::find).toList());
+        } catch (RuntimeException e) {
+            inboxIds.forEach(id -> steps.add(new Step(id, "unknown", true, System.nanoTime(), Optional.empty(), null,
+                    false).failedAt("load", e)));
+            return report(inboxIds, steps);
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < inboxIds.size(); i++) {
+            prepare(inboxIds.get(i), rows.get(i), steps).ifPresent(prepared::add);
+        }
+        if (!prepared.isEmpty()) {
+            try {
+                steps.addAll(db.inTransaction(session -> record(session, prepared)));
+                outbox.wake();
+            } catch (RuntimeException e) {
+                if (prepared.size() == 1) {
+                    steps.add(prepared.get(0).step().failedAt("record", e));
+                } else {
+                    // The batch could not commit (the database went away, or locks kept failing): each
+                    // message is tried on its own, so that one cause cannot fail the others with it.
+                    LOG.warn("a batch of {} messages could not be recorded together ({}); recording them one by"
+                            + " one", prepared.size(), e.toString());
+                    prepared.forEach(p -> steps.add(recordAlone(p)));
+                }
+            }
+        }
+        return report(inboxIds, steps);
+    }
+    /**
+     * Reads, parses and screens a message: the work that needs no transaction. A message that fails here
+     * is added to {@code failures}.
+     */
+    private Optional<Prepared> prepare(long inboxId, InboxRow inbox, List<Step> failures) {
+        Step step = new Step(inboxId, inbox == null ? "unknown" : inbox.source(),
+                inbox == null || inbox.attempts() == 0, System.nanoTime(), Optional.empty(), null, false);
         MDC.put("inbox", String.valueOf(inboxId));
         String stage = "load";
-        long started = System.nanoTime();
-        String source = "unknown";
-        boolean firstAttempt = true;
         try {
-            InboxRow inbox = db.inTransaction(s -> s.getMapper(InboxMapper.class).find(inboxId));
             if (inbox == null) {
                 throw new IllegalArgumentException("no inbox message " + inboxId);
             }
-            source = inbox.source();
-            firstAttempt = inbox.attempts() == 0;
             Mailbox mailbox = config.get().mailbox(EmailAddress.of(inbox.mailbox()))
                     .orElseThrow(() -> new IllegalStateException("mailbox " + inbox.mailbox()
                             + " is no longer configured in " + config.get().confDir()));
@@ -184,29 +256,98 @@ public final class Pipeline {
             Screening screening = stages.screen().apply(envelope, message);
             Sender identified = stages.identify().apply(envelope,
                     message.from().orElseGet(() -> fallbackSender(inbox)), message);
-            stage = "record";
-            Outcome outcome;
-            try {
-                outcome = db.inTransaction(session -> handle(session, inbox, mailbox, envelope, message, visible,
-                        screening, identified).outcome());
-            } catch (ClaimDelivery.AlreadyClaimed claimed) {
-                outcome = db.inTransaction(session -> duplicateOf(session, inboxId, claimed));
-            }
-            outbox.wake();
-            LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", inboxId, outcome.ticket().orElse("-"),
-                    outcome.result(), identified.address().address(), outcome.detail());
-            observer.processed(source, firstAttempt, outcome, Duration.ofNanos(System.nanoTime() - started));
-            return outcome;
+            return Optional.of(new Prepared(inbox, mailbox, envelope, message, visible, screening, identified,
+                    new Step(inboxId, step.source(), step.firstAttempt(), step.started(), Optional.of(identified),
+                            null, false)));
         } catch (IOException | RuntimeException e) {
-            String error = "stage " + stage + ": " + e;
-            LOG.error("stage={} inbox={} ticket=- outcome=failed: {}", stage, inboxId, e.toString(), e);
-            markFailed(inboxId, error);
-            Outcome failed = new Outcome(inboxId, "failed", Optional.empty(), error);
-            observer.processed(source, firstAttempt, failed, Duration.ofNanos(System.nanoTime() - started));
-            return failed;
+            failures.add(step.failedAt(stage, e));
+            return Optional.empty();
         } finally {
             MDC.remove("inbox");
         }
+    }
+
+    /**
+     * The batch's transaction, each message under its own savepoint. A duplicate delivery or a message
+     * that fails is rolled back to its savepoint alone and recorded as such. A deadlock or a lost
+     * connection is no one message's fault: it goes up, and the whole batch is retried or split.
+     */
+    private List<Step> record(SqlSession session, List<Prepared> batch) {
+        List<Step> steps = new ArrayList<>();
+        for (Prepared p : batch) {
+            long inboxId = p.inbox().id();
+            MDC.put("inbox", String.valueOf(inboxId));
+            Savepoint before = savepoint(session);
+            try {
+                steps.add(p.step().done(handle(session, p.inbox(), p.mailbox(), p.envelope(), p.message(),
+                        p.visible(), p.screening(), p.identified()).outcome()));
+            } catch (ClaimDelivery.AlreadyClaimed claimed) {
+                rollbackTo(session, before);
+                steps.add(p.step().done(duplicateOf(session, inboxId, claimed)));
+            } catch (RuntimeException e) {
+                if (Database.failsTheTransaction(e)) {
+                    throw e;
+                }
+                rollbackTo(session, before);
+                Step failed = p.step().failedAt("record", e);
+                session.getMapper(InboxMapper.class).markFailed(inboxId, truncated(failed.outcome().detail()),
+                        clock.instant());
+                steps.add(failed.recorded());
+            } finally {
+                MDC.remove("inbox");
+            }
+        }
+        return steps;
+    }
+
+    private Step recordAlone(Prepared p) {
+        try {
+            Step step = db.inTransaction(session -> record(session, List.of(p))).get(0);
+            outbox.wake();
+            return step;
+        } catch (RuntimeException e) {
+            return p.step().failedAt("record", e);
+        }
+    }
+
+    private static Savepoint savepoint(SqlSession session) {
+        try {
+            return session.getConnection().setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Undoes one message's work; MyBatis's per-session cache may hold rows read in it, so it goes too. */
+    private static void rollbackTo(SqlSession session, Savepoint savepoint) {
+        try {
+            session.getConnection().rollback(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot roll back to a savepoint: " + e.getMessage(), e);
+        }
+        session.clearCache();
+    }
+
+    /** Logs and counts each message's outcome, in the order given, and records failures not yet recorded. */
+    private List<Outcome> report(List<Long> inboxIds, List<Step> steps) {
+        java.util.Map<Long, Step> byId = new java.util.HashMap<>();
+        steps.forEach(step -> byId.put(step.inboxId(), step));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (long id : inboxIds) {
+            Step step = byId.get(id);
+            Outcome outcome = step.outcome();
+            if (!outcome.result().equals("failed")) {
+                LOG.info("stage=done inbox={} ticket={} outcome={} from={} ({})", id, outcome.ticket().orElse("-"),
+                        outcome.result(), step.sender().map(s -> s.address().address().value()).orElse("-"),
+                        outcome.detail());
+            } else if (!step.failureRecorded()) {
+                markFailed(id, outcome.detail());
+            }
+            observer.processed(step.source(), step.firstAttempt(), outcome,
+                    Duration.ofNanos(System.nanoTime() - step.started()));
+            outcomes.add(outcome);
+        }
+        return outcomes;
     }
 
     /** What the transaction of one message did, and what the triggers made of it. */
@@ -437,14 +578,17 @@ public final class Pipeline {
     private void markFailed(long inboxId, String error) {
         try {
             db.inTransaction(s -> {
-                s.getMapper(InboxMapper.class).markFailed(inboxId, error.length() > 4000 ? error.substring(0, 4000)
-                        : error, clock.instant());
+                s.getMapper(InboxMapper.class).markFailed(inboxId, truncated(error), clock.instant());
                 return null;
             });
         } catch (RuntimeException e) {
             // The row stays 'received'; recover() picks it up once the database is back.
             LOG.error("inbox={}: cannot mark as failed either: {}", inboxId, e.getMessage());
         }
+    }
+
+    private static String truncated(String error) {
+        return error.length() > 4000 ? error.substring(0, 4000) : error;
     }
 
     private static Envelope envelopeOf(InboxRow inbox, Mailbox mailbox) {
