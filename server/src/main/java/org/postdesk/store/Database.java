@@ -73,6 +73,9 @@ public final class Database implements AutoCloseable {
         HikariConfig hikari = new HikariConfig();
         String url = settings.embedded() ? embeddedUrl(dataDir) : durableIfH2(settings.url());
         hikari.setJdbcUrl(url);
+        if (!url.startsWith("jdbc:h2:")) {
+            talkUtc(hikari);
+        }
         hikari.setUsername(settings.embedded() ? "sa" : settings.user());
         hikari.setPassword(settings.password());
         hikari.setMaximumPoolSize(settings.poolSize());
@@ -132,6 +135,24 @@ public final class Database implements AutoCloseable {
         String upper = url.toUpperCase(Locale.ROOT);
         return url + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
                 + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000");
+    }
+
+    /**
+     * MariaDB: every time is bound, read and compared in UTC, whatever the JVM's and the server's default
+     * time zones. Without these options Connector/J writes a {@code java.sql.Timestamp} (MyBatis binds an
+     * {@code Instant} as one) as the wall-clock time of the JVM's zone and reads one back in that zone, and
+     * the session keeps the server's zone: DATETIME columns (V17) would then hold local times, an hour of
+     * each autumn's change would be ambiguous and an instance in another zone would read other instants.
+     * With them a DATETIME holds the UTC wall-clock time of the instant. {@code preserveInstants} makes
+     * the driver use {@code connectionTimeZone} instead of the JVM's zone; the session's
+     * {@code time_zone} is set to {@code +00:00} too, so that anything the server itself evaluates
+     * (defaults, a person's query with NOW()) agrees. An offset, not a zone name: MariaDB knows names only
+     * when its time zone tables are loaded.
+     */
+    private static void talkUtc(HikariConfig hikari) {
+        hikari.addDataSourceProperty("connectionTimeZone", "UTC");
+        hikari.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
+        hikari.addDataSourceProperty("preserveInstants", "true");
     }
 
     private static void migrate(DataSource pool) {
