@@ -33,7 +33,6 @@ import org.postdesk.outbound.ComposeMime;
 import org.postdesk.outbound.DeliverOutbox;
 import org.postdesk.outbound.FileSink;
 import org.postdesk.outbound.LimitAutomaticMail;
-import org.postdesk.outbound.MailSink;
 import org.postdesk.outbound.Outbox;
 import org.postdesk.outbound.RelaySink;
 import org.postdesk.outbound.ReturnPathSink;
@@ -106,7 +105,6 @@ public final class Postdesk implements AutoCloseable {
     private final Intake intake;
     private final Pipeline pipeline;
     private final DeliverOutbox delivery;
-    private final MailSink sink;
     private final Lifecycle lifecycle;
     private final FireTimers timers;
     private final Clock clock;
@@ -118,7 +116,6 @@ public final class Postdesk implements AutoCloseable {
     private Heartbeat heartbeat;
     private volatile ShareConfState confState;
     private ProcessQueue processing;
-    private Thread deliveryThread;
     private Thread timerThread;
     private ScheduledExecutorService ruleThread;
     private ImapFetchers imap;
@@ -132,10 +129,11 @@ public final class Postdesk implements AutoCloseable {
             this.blobs = new BlobStore(config.dataDir());
             this.metrics = new Metrics(db, clock);
             BounceAddress bounceAddress = new BounceAddress(new ReplyAddress(config.secret()));
-            this.sink = new ReturnPathSink(metrics.meter(AppendToSent.wrap(config.relay().configured()
-                    ? new RelaySink(config.relay(), config.hostname()) : new FileSink(config.dataDir()),
-                    config, System.getenv())), bounceAddress);
-            this.delivery = new DeliverOutbox(db, sink, config.delivery(), clock);
+            // A sink per delivery worker: each keeps its own connection to the relay.
+            this.delivery = new DeliverOutbox(db, () -> new ReturnPathSink(metrics.meter(AppendToSent.wrap(
+                    config.relay().configured() ? new RelaySink(config.relay(), config.hostname())
+                            : new FileSink(config.dataDir()), config, System.getenv())), bounceAddress),
+                    config.delivery(), clock);
             // The parts below read the conf in force through `rules` (a reload reaches them); `config` is
             // the conf at start, for what cannot change while running (RestartOnly).
             this.rules = new Rules(config, Postdesk::requiredTemplates,
@@ -195,13 +193,11 @@ public final class Postdesk implements AutoCloseable {
     }
 
     /**
-     * Starts the SMTP listener, the delivery worker and the IMAP fetchers, and processes what a previous run
+     * Starts the SMTP listener, the delivery workers and the IMAP fetchers, and processes what a previous run
      * left stranded.
      */
     public synchronized Postdesk start() {
-        deliveryThread = new Thread(delivery, "postdesk-delivery");
-        deliveryThread.setDaemon(true);
-        deliveryThread.start();
+        delivery.start();
         timerThread = new Thread(timers, "postdesk-timers");
         timerThread.setDaemon(true);
         timerThread.start();
@@ -235,7 +231,7 @@ public final class Postdesk implements AutoCloseable {
         confState = new ShareConfState(db, clock, heartbeat.instanceId());
         confState.share(rules);
         LOG.info("database: {}", db.description());
-        LOG.info("outgoing mail goes to {}", sink.describe());
+        LOG.info("outgoing mail goes to {}", delivery.describe());
         imap = new ImapFetchers(config.mailboxes(), db, intake, pipeline, clock, System.getenv()).start();
         if (imap.size() > 0) {
             LOG.info("fetching {} mailbox(es) over IMAP", imap.size());
@@ -363,8 +359,7 @@ public final class Postdesk implements AutoCloseable {
                 () -> { if (smtp != null) smtp.close(); },
                 () -> { if (http != null) http.close(); },
                 () -> { if (processing != null) processing.close(); },
-                () -> { delivery.stop(); if (deliveryThread != null) deliveryThread.join(10_000); },
-                sink::close,
+                delivery::stop,
                 () -> { timers.stop(); if (timerThread != null) timerThread.join(10_000); },
                 () -> {
                     if (ruleThread != null) {

@@ -142,6 +142,11 @@ public final class Metrics implements Pipeline.Observer {
             public String describe() {
                 return sink.describe();
             }
+
+            @Override
+            public void close() {
+                sink.close();
+            }
         };
     }
 

@@ -1,114 +1,144 @@
 package org.postdesk.outbound;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.postdesk.conf.DeliverySettings;
 import org.postdesk.store.Database;
-import org.postdesk.store.OutboxMapper;
-import org.postdesk.store.OutboxRow;
 
 /**
- * The delivery worker: claims due outbox rows with a lease (so several instances never send one row
- * twice), hands them to the sink, and records the result. A failed attempt waits with exponential
- * backoff; after {@code maxAttempts} the mail is marked failed.
+ * The delivery workers: {@code delivery.workers} threads, each with a sink of its own (so its own kept
+ * connection to the relay), claim due outbox rows in batches with a lease (so that several instances never
+ * send one row twice) and record the results ({@link DeliverBatch}). A failed attempt waits with exponential
+ * backoff; after {@code maxAttempts} the mail is marked failed. {@link #wake()} after a commit has an idle
+ * worker look at once instead of at its next poll.
  */
-public final class DeliverOutbox implements Runnable {
+public final class DeliverOutbox {
+
+    /** The most rows one batch claims: at a thousand mails a second, a few dozen commits instead of thousands. */
+    static final int MAX_BATCH = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliverOutbox.class);
-    private static final int BATCH = 20;
+    private static final long STOP_WAIT_MILLIS = 10_000;
 
-    private final Database db;
-    private final MailSink sink;
+    private final DeliverBatch batches;
+    private final Supplier<MailSink> sinks;
     private final DeliverySettings settings;
-    private final Clock clock;
-    private final String owner = "worker-" + UUID.randomUUID();
+    private final String name = "delivery-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong claims = new AtomicLong();
     private final Semaphore wake = new Semaphore(0);
+    private final List<Thread> workers = new ArrayList<>();
+    /** The sink of {@link #deliverDue()}, which runs on its caller's thread (the CLI, tests). */
+    private final MailSink callerSink;
     private volatile boolean running = true;
 
-    public DeliverOutbox(Database db, MailSink sink, DeliverySettings settings, Clock clock) {
-        this.db = db;
-        this.sink = sink;
+    /** @param sinks makes one sink per worker: a sink keeps a connection and is used by one thread at a time */
+    public DeliverOutbox(Database db, Supplier<MailSink> sinks, DeliverySettings settings, Clock clock) {
+        this.batches = new DeliverBatch(db, settings, clock);
+        this.sinks = sinks;
         this.settings = settings;
-        this.clock = clock;
+        this.callerSink = sinks.get();
     }
 
+    /** Starts the workers. */
+    public synchronized void start() {
+        for (int i = 1; i <= settings.workers(); i++) {
+            String worker = String.valueOf(i);
+            Thread thread = new Thread(() -> work(worker), "postdesk-delivery-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            workers.add(thread);
+        }
+    }
+
+    /** Has a worker look for due mail now rather than at its next poll; call after the commit. */
     public void wake() {
         wake.release();
     }
 
-    public void stop() {
+    /**
+     * Stops the workers, waiting for their batches to be recorded (10 s at most), and closes their
+     * connections.
+     */
+    public synchronized void stop() {
         running = false;
-        wake.release();
+        wake.release(workers.size() + 1);
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+        try {
+            for (Thread worker : workers) {
+                worker.join(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (callerSink) {
+            callerSink.close();
+        }
     }
 
-    @Override
-    public void run() {
-        while (running) {
-            try {
-                int sent = deliverDue();
-                if (sent == BATCH) {
+    /** Delivers all due mail on the caller's thread; returns how many rows were attempted. */
+    public int deliverDue() {
+        synchronized (callerSink) {
+            int attempted = 0;
+            for (int claimed = MAX_BATCH; claimed == MAX_BATCH; attempted += claimed) {
+                claimed = batches.deliver(callerSink, nextClaim("caller"), MAX_BATCH);
+            }
+            return attempted;
+        }
+    }
+
+    /** For the start-up log line: where outgoing mail goes, and how many workers send it. */
+    public String describe() {
+        return callerSink.describe() + " by " + settings.workers() + " worker(s)";
+    }
+
+    /**
+     * One worker's loop. The batch starts at one mail and doubles while each claim comes back full, up to
+     * {@link #MAX_BATCH}: a few mails spread over the workers one by one (a slow recipient delays only its
+     * own), while a backlog goes in large batches. A full claim also wakes another worker to help.
+     */
+    private void work(String worker) {
+        MailSink sink = sinks.get();
+        int limit = 1;
+        try {
+            while (running) {
+                int claimed;
+                try {
+                    claimed = batches.deliver(sink, nextClaim(worker), limit);
+                } catch (RuntimeException e) {
+                    LOG.warn("stage=deliver: cannot read or update the outbox, retrying in {}: {}", settings.poll(),
+                            e.getMessage());
+                    claimed = 0;
+                }
+                if (claimed == limit) {
+                    limit = Math.min(MAX_BATCH, limit * 2);
+                    wake.release();
                     continue;
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("stage=deliver: cannot read the outbox, retrying in {}: {}", settings.poll(), e.getMessage());
-            }
-            try {
+                limit = Math.max(1, claimed);
                 if (wake.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS)) {
+                    // One look serves every wake so far: the rows they announced are committed and visible.
                     wake.drainPermits();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sink.close();
         }
     }
 
-    /** One pass over the due rows; returns how many were attempted. */
-    public int deliverDue() {
-        Instant now = clock.instant();
-        List<Long> due = db.inTransaction(s -> s.getMapper(OutboxMapper.class).due(now, BATCH));
-        int attempted = 0;
-        for (long id : due) {
-            Instant until = clock.instant().plus(settings.lease());
-            // Claim and read in one transaction: one commit fewer per mail.
-            OutboxRow claimed = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(id, owner, now, until) == 1
-                    ? s.getMapper(OutboxMapper.class).find(id) : null);
-            if (claimed != null) {
-                attempt(claimed);
-                attempted++;
-            }
-        }
-        return attempted;
-    }
-
-    private void attempt(OutboxRow mail) {
-        try {
-            sink.deliver(mail);
-            db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(mail.id(), owner, clock.instant()));
-            LOG.info("stage=deliver outbox={} ticket={} kind={} to={}: sent to {}", mail.id(), mail.ticketId(),
-                    mail.kind(), mail.recipients(), sink.describe());
-        } catch (Exception e) {
-            int attempts = mail.attempts() + 1;
-            boolean giveUp = attempts >= settings.maxAttempts();
-            Instant next = clock.instant().plus(settings.backoff(attempts));
-            String error = String.valueOf(e.getMessage());
-            db.inTransaction(s -> s.getMapper(OutboxMapper.class).markAttemptFailed(mail.id(), owner,
-                    giveUp ? "failed" : "queued", next, error.length() > 4000 ? error.substring(0, 4000) : error));
-            if (giveUp) {
-                LOG.error("stage=deliver outbox={} ticket={}: gave up after {} attempts: {}", mail.id(),
-                        mail.ticketId(), attempts, error);
-            } else {
-                LOG.warn("stage=deliver outbox={} ticket={}: attempt {} failed ({}); next try at {}", mail.id(),
-                        mail.ticketId(), attempts, error, next);
-            }
-        }
+    /** A name no other batch of any instance has: the lease owner of the rows it claims. */
+    private String nextClaim(String worker) {
+        return name + "-" + worker + "/" + claims.incrementAndGet();
     }
 }

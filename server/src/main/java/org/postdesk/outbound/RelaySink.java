@@ -16,7 +16,12 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.postdesk.conf.RelaySettings;
 import org.postdesk.store.OutboxRow;
 
-/** Sends through the configured SMTP relay with Jakarta Mail, the bytes exactly as composed. */
+/**
+ * Sends through the configured SMTP relay with Jakarta Mail, the bytes exactly as composed, over one kept
+ * connection. Each delivery worker has a RelaySink of its own ({@link DeliverOutbox}), so workers send side
+ * by side on their own connections; the methods are synchronized only so that closing at shutdown cannot
+ * cut into a send.
+ */
 public final class RelaySink implements MailSink {
 
     private final RelaySettings relay;
@@ -61,7 +66,7 @@ public final class RelaySink implements MailSink {
             transport.sendMessage(message, recipients);
         } catch (SendFailedException refused) {
             // The relay refused this mail (4xx/5xx): the connection is fine for the next one.
-            throw refused;
+            throw withRelayAnswer(refused);
         } catch (MessagingException e) {
             close();
             if (!reused) {
@@ -70,6 +75,20 @@ public final class RelaySink implements MailSink {
             // A kept connection the relay has since closed (idle timeout): one try on a fresh one.
             connect().sendMessage(message, recipients);
         }
+    }
+
+    /**
+     * The refusal with the relay's own words in its message, for the outbox row's error and the log: Angus
+     * says only "Invalid Addresses" and chains the answer ({@code 550 5.1.1 ... no such user}) per address.
+     */
+    private static SendFailedException withRelayAnswer(SendFailedException refused) {
+        StringBuilder text = new StringBuilder(String.valueOf(refused.getMessage()).strip());
+        for (Exception next = refused.getNextException(); next != null;
+                next = next instanceof MessagingException m ? m.getNextException() : null) {
+            text.append("; ").append(String.valueOf(next.getMessage()).strip());
+        }
+        return new SendFailedException(text.toString(), refused.getNextException(), refused.getValidSentAddresses(),
+                refused.getValidUnsentAddresses(), refused.getInvalidAddresses());
     }
 
     /**

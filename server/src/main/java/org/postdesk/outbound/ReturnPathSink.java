@@ -32,4 +32,9 @@ public final class ReturnPathSink implements MailSink {
     public String describe() {
         return sink.describe();
     }
+
+    @Override
+    public void close() {
+        sink.close();
+    }
 }

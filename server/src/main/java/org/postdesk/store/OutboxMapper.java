@@ -21,30 +21,41 @@ public interface OutboxMapper {
     @Options(useGeneratedKeys = true, keyProperty = "key.value", keyColumn = "id")
     void insert(@Param("key") GeneratedId key, @Param("o") OutboxRow row);
 
-    @Select("SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= #{now}"
-            + " AND (lease_until IS NULL OR lease_until < #{now}) ORDER BY next_attempt_at, id LIMIT #{limit}")
-    List<Long> due(@Param("now") Instant now, @Param("limit") int limit);
-
     /**
-     * Claims a due row for one worker. The conditions repeat those of {@link #due} so that of two
-     * instances racing for a row exactly one updates it (1 row) and the other sees 0.
+     * Claims up to {@code limit} due rows, oldest first, for one batch of one worker: {@code claim} names the
+     * batch, so that {@link #claimed} reads back exactly these rows. Of two workers racing for the same rows,
+     * on H2 and on InnoDB alike, the second waits for the first's commit, sees those rows leased and takes
+     * the next ones: a row is never claimed twice, and no table is locked. A Galera certification conflict
+     * between nodes is rolled back and retried by {@link Database#inTransaction}. (UPDATE with LIMIT needs
+     * row-based replication, which Galera requires anyway.)
      */
-    @Update("UPDATE outbox SET lease_owner = #{owner}, lease_until = #{until} WHERE id = #{id}"
-            + " AND status = 'queued' AND (lease_until IS NULL OR lease_until < #{now})")
-    int claim(@Param("id") long id, @Param("owner") String owner, @Param("now") Instant now,
-            @Param("until") Instant leaseUntil);
+    @Update("UPDATE outbox SET lease_owner = #{claim}, lease_until = #{until} WHERE status = 'queued'"
+            + " AND next_attempt_at <= #{now} AND (lease_until IS NULL OR lease_until < #{now})"
+            + " ORDER BY next_attempt_at, id LIMIT #{limit}")
+    int claimDue(@Param("claim") String claim, @Param("now") Instant now, @Param("until") Instant leaseUntil,
+            @Param("limit") int limit);
+
+    /** The rows of one claim ({@link #claimDue}), in the order they were claimed. */
+    @Select("SELECT " + COLUMNS + " FROM outbox WHERE lease_owner = #{claim} ORDER BY next_attempt_at, id")
+    List<OutboxRow> claimed(String claim);
 
     @Select("SELECT " + COLUMNS + " FROM outbox WHERE id = #{id}")
     OutboxRow find(long id);
 
-    @Update("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = #{at}, lease_owner = NULL,"
-            + " lease_until = NULL, last_error = NULL WHERE id = #{id} AND lease_owner = #{owner}")
-    int markSent(@Param("id") long id, @Param("owner") String owner, @Param("at") Instant at);
+    /** Marks the sent rows of one claim; a row whose lease ran out and went to another claim is left alone. */
+    @Update("<script>UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = #{at}, lease_owner = NULL,"
+            + " lease_until = NULL, last_error = NULL WHERE lease_owner = #{claim} AND id IN"
+            + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
+    int markSent(@Param("ids") List<Long> ids, @Param("claim") String claim, @Param("at") Instant at);
 
     @Update("UPDATE outbox SET status = #{status}, attempts = attempts + 1, next_attempt_at = #{next},"
-            + " lease_owner = NULL, lease_until = NULL, last_error = #{error} WHERE id = #{id} AND lease_owner = #{owner}")
-    int markAttemptFailed(@Param("id") long id, @Param("owner") String owner, @Param("status") String status,
+            + " lease_owner = NULL, lease_until = NULL, last_error = #{error} WHERE id = #{id} AND lease_owner = #{claim}")
+    int markAttemptFailed(@Param("id") long id, @Param("claim") String claim, @Param("status") String status,
             @Param("next") Instant next, @Param("error") String error);
+
+    /** Hands back the rows of a claim that were not tried, unchanged, for any worker to take at once. */
+    @Update("UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = #{claim}")
+    int release(String claim);
 
     @Select("SELECT " + COLUMNS + " FROM outbox WHERE ticket_id = #{ticketId} ORDER BY id")
     List<OutboxRow> byTicket(long ticketId);

@@ -95,6 +95,17 @@ class ConfLoaderTest {
     }
 
     @Test
+    void deliveryWorkersDefaultToFourAndABadCountNamesFileLineAndRange() throws IOException {
+        assertThat(new ConfLoader().load(conf, Map.of()).delivery().workers()).isEqualTo(4);
+        Files.writeString(conf.resolve("postdesk.yml"), "hostname: x\ndelivery:\n  poll: 2s\n  workers: 0\n");
+        assertThatThrownBy(() -> new ConfLoader().load(conf, Map.of()))
+                .isInstanceOf(ConfException.class)
+                .hasMessageContaining("postdesk.yml line")
+                .hasMessageContaining("delivery")
+                .hasMessageContaining("workers 0 is out of range 1-64");
+    }
+
+    @Test
     void badAddressIsRefused() throws IOException {
         Files.writeString(conf.resolve("agents.yml"), "groups:\n  - name: support\nagents:\n"
                 + "  - address: not-an-address\n    groups: [support]\n");

@@ -142,25 +142,42 @@ interface StorageContract {
     }
 
     @Test
-    default void outboxRowIsClaimedByExactlyOneWorker() throws Exception {
+    default void outboxRowsAreClaimedInBatchesByExactlyOneWorker() throws Exception {
         ingest(mail("ann@customer.test", "Ack me", "ack@customer.test", "hello"));
         Database db = fixture().postdesk.database();
         Instant now = Instant.now().plusSeconds(1);
-        List<Long> due = db.inTransaction(s -> s.getMapper(OutboxMapper.class).due(now, 10));
-        assertThat(due).as("acknowledgement and a notification to each of the two agents").hasSize(3);
-        int first = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(due.get(0), "a", now,
-                now.plusSeconds(60)));
-        int second = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(due.get(0), "b", now,
-                now.plusSeconds(60)));
-        assertThat(first).isEqualTo(1);
-        assertThat(second).isZero();
-        List<Long> dueWhileLeased = db.inTransaction(s -> s.getMapper(OutboxMapper.class).due(now, 10));
-        assertThat(dueWhileLeased).doesNotContain(due.get(0)).hasSize(2);
+        Instant until = now.plusSeconds(60);
+        List<OutboxRow> first = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claimDue("a/1", now, until, 2)
+                == 2 ? s.getMapper(OutboxMapper.class).claimed("a/1") : List.of());
+        List<OutboxRow> second = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claimDue("b/1", now, until, 10)
+                == 1 ? s.getMapper(OutboxMapper.class).claimed("b/1") : List.of());
+        int third = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claimDue("c/1", now, until, 10));
+        assertThat(first).as("the two oldest of acknowledgement and a notification to each of two agents")
+                .hasSize(2).allSatisfy(r -> assertThat(r.leaseOwner()).isEqualTo("a/1"));
+        assertThat(second).as("what was left").hasSize(1);
+        assertThat(first).extracting(OutboxRow::id).doesNotContainAnyElementsOf(
+                second.stream().map(OutboxRow::id).toList());
+        assertThat(third).as("nothing left while leased").isZero();
+
+        // b sent its row, a sent one and gave the other back untried
+        int sentByB = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(List.of(second.get(0).id()),
+                "b/1", now));
+        int wrongClaim = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(List.of(first.get(1).id()),
+                "b/1", now));
+        int sentByA = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(List.of(first.get(0).id()),
+                "a/1", now));
+        int released = db.inTransaction(s -> s.getMapper(OutboxMapper.class).release("a/1"));
+        assertThat(List.of(sentByB, wrongClaim, sentByA, released)).as("a row is marked only by the claim holding it")
+                .containsExactly(1, 0, 1, 1);
+        int retaken = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claimDue("d/1", now, until, 10));
+        assertThat(retaken).as("the row given back is due at once").isEqualTo(1);
         // once the lease has run out, another worker may take it
         Instant later = now.plusSeconds(120);
-        int afterLease = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(due.get(0), "b", later,
-                later.plusSeconds(60)));
+        int afterLease = db.inTransaction(s -> s.getMapper(OutboxMapper.class).claimDue("e/1", later,
+                later.plusSeconds(60), 10));
         assertThat(afterLease).isEqualTo(1);
+        assertThat(db.inTransaction(s -> s.getMapper(OutboxMapper.class).find(first.get(1).id())).leaseOwner())
+                .isEqualTo("e/1");
     }
 
     @Test

@@ -77,7 +77,7 @@ public final class ChildPostdesk implements AutoCloseable {
         return config.withSmtp(smtp.withLimits(smtp.maxRecipients(), 0, 0, smtp.idleTimeout(),
                         smtp.sessionTimeout()))
                 .withDelivery(new DeliverySettings(Duration.ofMillis(200), Duration.ofMillis(500),
-                        Duration.ofSeconds(2), 30, Duration.ofSeconds(10)));
+                        Duration.ofSeconds(2), 30, Duration.ofSeconds(10), null));
     }
 
     public int smtpPort() {

@@ -91,7 +91,7 @@ public final class TestConfigs {
         return new Config(dataDir.resolve("conf"), dataDir, templates(), "postdesk.test", "test-secret-0123456789",
                 smtp(), database, RelaySettings.defaults(),
                 new DeliverySettings(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), 30,
-                        Duration.ofMinutes(5)),
+                        Duration.ofMinutes(5), null),
                 new ConversationSettings(14, List.of(TRUSTED_MX)),
                 List.of(new Mailbox(SUPPORT, "SUP", "Example Support", "support", "")),
                 List.of(new Group("support"), new Group("billing")),
