@@ -40,6 +40,7 @@ import org.postdesk.pipeline.Pipeline;
 import org.postdesk.pipeline.ProcessQueue;
 import org.postdesk.rules.AgentMail;
 import org.postdesk.rules.ConversationMail;
+import org.postdesk.rules.CustomerThreadMail;
 import org.postdesk.rules.InsertCanned;
 import org.postdesk.rules.MailCustomer;
 import org.postdesk.rules.NotifyAgents;
@@ -142,6 +143,7 @@ public final class Postdesk implements AutoCloseable {
                     new LimitAutomaticMail(rules));
             ReplyAddress replyAddress = new ReplyAddress(config.secret());
             ConversationMail conversation = new ConversationMail(replyAddress);
+            CustomerThreadMail threadMail = new CustomerThreadMail(rules::templates, outbox, conversation);
             Timers timerTable = new Timers(clock);
             TicketChanges changes = new TicketChanges(rules, clock, timerTable);
             AgentMail agentMail = new AgentMail(rules, rules::templates, outbox, conversation);
@@ -151,7 +153,7 @@ public final class Postdesk implements AutoCloseable {
             AssignTickets assignments = new AssignTickets(rules, changes, clock);
             NotifyAgents notifyAgents = new NotifyAgents(rules, rules::templates, outbox, conversation);
             RunActions actions = new RunActions(rules, changes, assignments,
-                    new MailCustomer(rules::templates, outbox, conversation), notifyAgents);
+                    new MailCustomer(threadMail, conversation), notifyAgents);
             TrackSla sla = new TrackSla(rules, timerTable, actions, clock);
             RunTriggers triggers = new RunTriggers(rules, actions, clock,
                     List.of(sla::reconcile, (session, ticket) -> assignments.handOut(session)));
@@ -162,12 +164,12 @@ public final class Postdesk implements AutoCloseable {
                     new ScreenAutomatedMail(config.hostname(), db, new RecognizeBounce(blobs, bounceAddress)),
                     new IdentifySender(rules), new MatchTicket(rules, replyAddress, clock),
                     record, triggers, notifyAgents,
-                    new RelayAgentReply(rules, rules::templates, outbox, conversation, clock, canned),
+                    new RelayAgentReply(rules, threadMail, conversation, clock, canned),
                     lifecycle.parse(), lifecycle.run(), new ReplyCommandError(agentMail, clock), lifecycle.notifyNote(),
                     canned, new AnswerSurvey(rules, surveyAddress, record, clock)), outbox, metrics);
             List<TimerHandler> handlers = new ArrayList<>(List.of(new WakeSnoozedTicket(changes),
-                    new RemindTaskDue(taskMail, clock), new SendSurvey(rules, rules::templates, outbox, conversation,
-                    surveyAddress, clock)));
+                    new RemindTaskDue(taskMail, clock), new SendSurvey(rules, threadMail, surveyAddress,
+                    clock)));
             TrackSla.KINDS.forEach(kind -> handlers.add(new FireSla(kind, sla, triggers)));
             this.timers = new FireTimers(db, clock, handlers.stream().map(rules::pinning).map(metrics::meter).toList());
             this.timedRules = new RunTimedRules(rules, db, triggers, sla, assignments, clock);

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 import org.apache.ibatis.session.SqlSession;
 
@@ -12,12 +11,7 @@ import org.postdesk.conf.Mailbox;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedMessage;
 import org.postdesk.outbound.AutoSubmitted;
-import org.postdesk.outbound.Outbox;
-import org.postdesk.outbound.OutgoingMail;
-import org.postdesk.outbound.RenderMail;
-import org.postdesk.outbound.RenderedMail;
 import org.postdesk.store.TicketRow;
-import org.postdesk.thread.SubjectTag;
 import org.postdesk.ticket.MessageKind;
 
 /**
@@ -31,13 +25,11 @@ public final class MailCustomer {
     /** The template the shipped conf answers new tickets with. */
     public static final String ACKNOWLEDGEMENT = "acknowledgement";
 
-    private final Supplier<RenderMail> render;
-    private final Outbox outbox;
+    private final CustomerThreadMail threadMail;
     private final ConversationMail conversation;
 
-    public MailCustomer(Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation) {
-        this.render = render;
-        this.outbox = outbox;
+    public MailCustomer(CustomerThreadMail threadMail, ConversationMail conversation) {
+        this.threadMail = threadMail;
         this.conversation = conversation;
     }
 
@@ -47,15 +39,9 @@ public final class MailCustomer {
         Map<String, Object> model = TemplateModel.of(mailbox, ticket, customer);
         message.ifPresent(m -> model.put("message", TemplateModel.message(customer, m.text(), m.attachments())));
         model.putAll(extra);
-        RenderedMail content = render.get().render(template, ticket.language(), model);
-        RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
-        List<String> thread = conversation.customerThread(session, ticket);
-        String inReplyTo = message.map(ParsedMessage::messageId).filter(id -> !id.isEmpty())
-                .orElse(ConversationMail.last(thread));
-        OutgoingMail mail = new OutgoingMail(template, Optional.of(ticket.id()),
-                new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(), List.of(customer),
-                List.of(), Optional.of(conversation.replyTo(mailbox, ticket, customer.address())), tagged,
-                inReplyTo, thread, List.of(), AutoSubmitted.AUTO_REPLIED);
-        return outbox.enqueue(session, mail, Optional.of(MessageKind.SYSTEM));
+        String answering = message.map(ParsedMessage::messageId).orElse("");
+        return threadMail.send(session, template, mailbox, ticket, model, new CustomerThreadMail.Addressing(
+                mailbox.name(), List.of(customer), List.of(), conversation.replyTo(mailbox, ticket, customer.address()),
+                answering, List.of(), AutoSubmitted.AUTO_REPLIED), Optional.of(MessageKind.SYSTEM));
     }
 }

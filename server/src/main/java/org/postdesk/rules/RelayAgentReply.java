@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.ibatis.session.SqlSession;
@@ -17,14 +16,9 @@ import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.mime.ParsedMessage;
 import org.postdesk.outbound.AutoSubmitted;
-import org.postdesk.outbound.Outbox;
-import org.postdesk.outbound.OutgoingMail;
-import org.postdesk.outbound.RenderMail;
-import org.postdesk.outbound.RenderedMail;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
 import org.postdesk.thread.Sender;
-import org.postdesk.thread.SubjectTag;
 import org.postdesk.ticket.Events;
 
 /**
@@ -38,17 +32,15 @@ public final class RelayAgentReply {
     public static final String TEMPLATE = "agent-reply";
 
     private final LiveConfig config;
-    private final Supplier<RenderMail> render;
-    private final Outbox outbox;
+    private final CustomerThreadMail threadMail;
     private final ConversationMail conversation;
     private final Clock clock;
     private final InsertCanned canned;
 
-    public RelayAgentReply(LiveConfig config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation,
+    public RelayAgentReply(LiveConfig config, CustomerThreadMail threadMail, ConversationMail conversation,
             Clock clock, InsertCanned canned) {
         this.config = config;
-        this.render = render;
-        this.outbox = outbox;
+        this.threadMail = threadMail;
         this.conversation = conversation;
         this.clock = clock;
         this.canned = canned;
@@ -92,17 +84,13 @@ public final class RelayAgentReply {
         }
         String text = ((InsertCanned.Inserted) withCanned).text();
         model.put("message", TemplateModel.message(agent.address(), text, message.attachments()));
-        RenderedMail content = render.get().render(TEMPLATE, ticket.language(), model);
-        RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
-        List<String> thread = conversation.customerThread(session, ticket);
         List<NamedAddress> to = recipients.contains(customer) ? List.of(new NamedAddress(customer, ""))
                 : List.of(new NamedAddress(recipients.get(0), ""));
         List<NamedAddress> cc = recipients.stream().filter(a -> !a.equals(to.get(0).address()))
                 .map(a -> new NamedAddress(a, "")).toList();
-        outbox.enqueue(session, new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
-                new NamedAddress(mailbox.address(), agentName + ", " + mailbox.name()), mailbox.address().value(),
-                to, cc, Optional.of(conversation.replyTo(mailbox, ticket, customer)), tagged,
-                ConversationMail.last(thread), thread, message.attachments(), AutoSubmitted.NO), Optional.empty());
+        threadMail.send(session, TEMPLATE, mailbox, ticket, model, new CustomerThreadMail.Addressing(
+                agentName + ", " + mailbox.name(), to, cc, conversation.replyTo(mailbox, ticket, customer), "",
+                message.attachments(), AutoSubmitted.NO), Optional.empty());
         Events.log(session, ticket.id(), clock.instant(), actor, "mail", "reply-relayed", "to " + recipients);
         return recipients;
     }

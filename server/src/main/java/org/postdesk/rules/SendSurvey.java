@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -16,17 +15,12 @@ import org.postdesk.conf.Mailbox;
 import org.postdesk.mail.EmailAddress;
 import org.postdesk.mime.NamedAddress;
 import org.postdesk.outbound.AutoSubmitted;
-import org.postdesk.outbound.Outbox;
-import org.postdesk.outbound.OutgoingMail;
-import org.postdesk.outbound.RenderMail;
-import org.postdesk.outbound.RenderedMail;
 import org.postdesk.store.CustomerMapper;
 import org.postdesk.store.CustomerRow;
 import org.postdesk.store.SurveyMapper;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
 import org.postdesk.store.TimerRow;
-import org.postdesk.thread.SubjectTag;
 import org.postdesk.thread.SurveyAddress;
 import org.postdesk.ticket.Events;
 import org.postdesk.ticket.MessageKind;
@@ -46,18 +40,13 @@ public final class SendSurvey implements TimerHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SendSurvey.class);
 
     private final LiveConfig config;
-    private final Supplier<RenderMail> render;
-    private final Outbox outbox;
-    private final ConversationMail conversation;
+    private final CustomerThreadMail threadMail;
     private final SurveyAddress addresses;
     private final Clock clock;
 
-    public SendSurvey(LiveConfig config, Supplier<RenderMail> render, Outbox outbox, ConversationMail conversation,
-            SurveyAddress addresses, Clock clock) {
+    public SendSurvey(LiveConfig config, CustomerThreadMail threadMail, SurveyAddress addresses, Clock clock) {
         this.config = config;
-        this.render = render;
-        this.outbox = outbox;
-        this.conversation = conversation;
+        this.threadMail = threadMail;
         this.addresses = addresses;
         this.clock = clock;
     }
@@ -91,14 +80,10 @@ public final class SendSurvey implements TimerHandler {
                 mailbox.name());
         Map<String, Object> model = TemplateModel.of(mailbox, ticket, customer);
         model.put("survey", Map.of("scores", scores, "replyAddress", replyTo.address().value()));
-        RenderedMail content = render.get().render(TEMPLATE, ticket.language(), model);
-        RenderedMail tagged = new RenderedMail(SubjectTag.tagged(ticket.ref(), content.subject()), content.body());
-        List<String> thread = conversation.customerThread(session, ticket);
         // Held back when past a limit on automatic mail; the ticket's log then says so instead.
-        if (outbox.enqueue(session, new OutgoingMail(TEMPLATE, Optional.of(ticket.id()),
-                new NamedAddress(mailbox.address(), mailbox.name()), mailbox.address().value(), List.of(customer),
-                List.of(), Optional.of(replyTo), tagged, ConversationMail.last(thread), thread, List.of(),
-                AutoSubmitted.AUTO_REPLIED), Optional.of(MessageKind.SYSTEM)).isPresent()) {
+        if (threadMail.send(session, TEMPLATE, mailbox, ticket, model, new CustomerThreadMail.Addressing(mailbox.name(),
+                List.of(customer), List.of(), replyTo, "", List.of(), AutoSubmitted.AUTO_REPLIED),
+                Optional.of(MessageKind.SYSTEM)).isPresent()) {
             Events.log(session, ticket.id(), clock.instant(), "postdesk", "system", "survey-sent", "to "
                     + customerAddress);
         }
