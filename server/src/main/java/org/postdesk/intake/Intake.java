@@ -11,27 +11,26 @@ import org.slf4j.LoggerFactory;
 import org.postdesk.store.BlobStore;
 import org.postdesk.store.BlobStore.StoredBlob;
 import org.postdesk.store.Database;
-import org.postdesk.store.GeneratedId;
-import org.postdesk.store.InboxMapper;
 import org.postdesk.store.InboxRow;
 import org.postdesk.store.StorageUnavailable;
 
 /**
  * The first stage: makes a received message durable. The raw bytes go to the blob store (fsynced),
- * then an {@code inbox} row is committed; only then may the sender be told 250. If the row cannot be
+ * then an {@code inbox} row is committed (together with those of concurrent sessions: {@link GroupCommit});
+ * only then may the sender be told 250. If the row cannot be
  * written the blob is removed again, so a failed intake leaves nothing half-written.
  */
 public final class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
-    private final Database db;
+    private final GroupCommit commits;
     private final BlobStore blobs;
     private final Clock clock;
     private final long maxMessageBytes;
 
     public Intake(Database db, BlobStore blobs, Clock clock, long maxMessageBytes) {
-        this.db = db;
+        this.commits = new GroupCommit(db);
         this.blobs = blobs;
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
@@ -54,16 +53,11 @@ public final class Intake {
             throw new StorageUnavailable("cannot write the message to the blob store: " + e.getMessage(), e);
         }
         try {
-            long id = db.inTransaction(session -> {
-                GeneratedId key = new GeneratedId();
-                session.getMapper(InboxMapper.class).insert(key, new InboxRow(0, clock.instant(),
-                        envelope.source(), envelope.mailbox().value(), envelope.sender(),
-                        envelope.recipients().stream().map(Object::toString).collect(Collectors.joining(", ")),
-                        envelope.authenticatedAs().isEmpty() ? null : envelope.authenticatedAs(),
-                        envelope.remoteAddress(), blob.sha256(), blob.size(), "received", null, null, 0, null,
-                        null));
-                return key.get();
-            });
+            long id = commits.insert(new InboxRow(0, clock.instant(), envelope.source(),
+                    envelope.mailbox().value(), envelope.sender(),
+                    envelope.recipients().stream().map(Object::toString).collect(Collectors.joining(", ")),
+                    envelope.authenticatedAs().isEmpty() ? null : envelope.authenticatedAs(),
+                    envelope.remoteAddress(), blob.sha256(), blob.size(), "received", null, null, 0, null, null));
             LOG.debug("stored inbox {} ({} bytes, sha256 {})", id, blob.size(), blob.sha256());
             return id;
         } catch (RuntimeException e) {
