@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +31,7 @@ import org.postdesk.store.OutboxRow;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.testing.MailClient;
 import org.postdesk.testing.MutableClock;
+import org.postdesk.testing.RelayInbox;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.TicketFilter;
@@ -53,6 +53,8 @@ class MailCommandsEndToEndTest {
 
     @RegisterExtension
     static GreenMailExtension relay = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private final RelayInbox inbox = new RelayInbox(relay);
 
     @TempDir
     Path data;
@@ -152,7 +154,7 @@ class MailCommandsEndToEndTest {
         MimeMessage told = awaitMail("note-added", BOB, 1).get(0);
         assertThat(GreenMailUtil.getBody(told)).contains("VIP list");
         assertThat(told.getSubject()).startsWith("[SUP-1]");
-        assertThat(ofKind("note-added")).as("the author is not told of their own note").hasSize(1);
+        assertThat(inbox.ofKind("note-added")).as("the author is not told of their own note").hasSize(1);
         assertThat(outboxKinds("SUP-1")).doesNotContain("agent-reply");
     }
 
@@ -356,29 +358,7 @@ class MailCommandsEndToEndTest {
 
     /** Waits until the relay holds {@code count} mails of {@code kind} to {@code to}, and returns them. */
     private List<MimeMessage> awaitMail(String kind, String to, int count) throws MessagingException {
-        await().atMost(Duration.ofSeconds(10)).until(() -> to(ofKind(kind), to).size() >= count);
-        return to(ofKind(kind), to);
-    }
-
-    private static List<MimeMessage> to(List<MimeMessage> mails, String to) throws MessagingException {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage m : mails) {
-            for (jakarta.mail.Address a : Optional.ofNullable(m.getAllRecipients()).orElse(new jakarta.mail.Address[0])) {
-                if (((InternetAddress) a).getAddress().equalsIgnoreCase(to)) {
-                    found.add(m);
-                }
-            }
-        }
-        return found;
-    }
-
-    private static List<MimeMessage> ofKind(String kind) throws MessagingException {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage m : relay.getReceivedMessages()) {
-            if (kind.equals(m.getHeader("X-Postdesk-Kind", null))) {
-                found.add(m);
-            }
-        }
-        return found;
+        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.ofKind(kind, to).size() >= count);
+        return inbox.ofKind(kind, to);
     }
 }

@@ -31,7 +31,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.postdesk.Postdesk;
 import org.postdesk.testing.MailClient;
-import org.postdesk.testing.TestConfigs;
+import org.postdesk.testing.RelayedPostdesk;
 import org.postdesk.testing.TestDatabase;
 
 /**
@@ -47,22 +47,20 @@ class OutputSafetyTest {
     @TempDir
     Path data;
 
-    private TestDatabase.Schema schema;
+    private RelayedPostdesk e2e;
     private Postdesk postdesk;
     private MailClient client;
 
     @BeforeEach
     void start() {
-        schema = TestDatabase.H2.create(data);
-        postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
-                relay.getSmtp().getPort()), Clock.systemUTC()).start();
-        client = new MailClient(postdesk);
+        e2e = RelayedPostdesk.start(TestDatabase.H2, data, relay, Clock.systemUTC());
+        postdesk = e2e.postdesk();
+        client = e2e.client();
     }
 
     @AfterEach
     void stop() {
-        postdesk.close();
-        schema.close();
+        e2e.close();
     }
 
     @Test

@@ -25,7 +25,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.postdesk.Postdesk;
 import org.postdesk.testing.MailClient;
-import org.postdesk.testing.TestConfigs;
+import org.postdesk.testing.RelayedPostdesk;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.TicketId;
 import org.postdesk.ticket.TicketQueries;
@@ -40,22 +40,20 @@ class SmtpToTicketEndToEndTest {
     @TempDir
     Path data;
 
-    private TestDatabase.Schema schema;
+    private RelayedPostdesk e2e;
     private Postdesk postdesk;
     private MailClient client;
 
     @BeforeEach
     void start() {
-        schema = TestDatabase.H2.create(data);
-        postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
-                relay.getSmtp().getPort()), Clock.systemUTC()).start();
-        client = new MailClient(postdesk);
+        e2e = RelayedPostdesk.start(TestDatabase.H2, data, relay, Clock.systemUTC());
+        postdesk = e2e.postdesk();
+        client = e2e.client();
     }
 
     @AfterEach
     void stop() {
-        postdesk.close();
-        schema.close();
+        e2e.close();
     }
 
     @Test
@@ -81,7 +79,7 @@ class SmtpToTicketEndToEndTest {
         });
 
         assertThat(relay.waitForIncomingEmail(10_000, 3)).as("acknowledgement and two agent notifications").isTrue();
-        MimeMessage ack = ofKind("acknowledgement").get(0);
+        MimeMessage ack = e2e.inbox().ofKind("acknowledgement").get(0);
         assertThat(ack.getSubject()).startsWith("[SUP-1] ").contains("Printer on fire");
         assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo("<first-1@customer.test>");
         assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
@@ -108,7 +106,7 @@ class SmtpToTicketEndToEndTest {
         assertThat(relay.waitForIncomingEmail(10_000, 8)).isTrue();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
                 .until(() -> relay.getReceivedMessages().length == 8);
-        assertThat(ofKind("acknowledgement")).hasSize(2);
+        assertThat(e2e.inbox().ofKind("acknowledgement")).hasSize(2);
     }
 
     @Test
@@ -124,16 +122,6 @@ class SmtpToTicketEndToEndTest {
                 });
         assertThat(new TicketQueries(postdesk.database()).list(java.util.Optional.empty())).isEmpty();
         assertThat(relay.getReceivedMessages()).isEmpty();
-    }
-
-    private java.util.List<MimeMessage> ofKind(String kind) throws MessagingException {
-        java.util.List<MimeMessage> found = new java.util.ArrayList<>();
-        for (MimeMessage m : relay.getReceivedMessages()) {
-            if (kind.equals(m.getHeader("X-Postdesk-Kind", null))) {
-                found.add(m);
-            }
-        }
-        return found;
     }
 
     private MimeMessage customerMail(String subject, String messageId) throws Exception {

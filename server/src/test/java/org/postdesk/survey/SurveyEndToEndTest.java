@@ -38,6 +38,7 @@ import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
 import org.postdesk.testing.MailClient;
 import org.postdesk.testing.MutableClock;
+import org.postdesk.testing.RelayedPostdesk;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.Actor;
@@ -61,7 +62,7 @@ class SurveyEndToEndTest {
     @TempDir
     Path data;
 
-    private TestDatabase.Schema schema;
+    private RelayedPostdesk e2e;
     private Postdesk postdesk;
     private MailClient client;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T10:00:00Z"));
@@ -71,19 +72,16 @@ class SurveyEndToEndTest {
     }
 
     private void start(TestDatabase backend) {
-        schema = backend.create(data);
-        postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
-                relay.getSmtp().getPort()).withSurveys(new SurveySettings(true, Duration.ofDays(1))), clock).start();
-        client = new MailClient(postdesk);
+        e2e = RelayedPostdesk.start(backend, data, relay, clock,
+                c -> c.withSurveys(new SurveySettings(true, Duration.ofDays(1))));
+        postdesk = e2e.postdesk();
+        client = e2e.client();
     }
 
     @AfterEach
     void stop() {
-        if (postdesk != null) {
-            postdesk.close();
-        }
-        if (schema != null) {
-            schema.close();
+        if (e2e != null) {
+            e2e.close();
         }
     }
 
@@ -199,7 +197,7 @@ class SurveyEndToEndTest {
 
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> postdesk.delivery().deliverDue() == 0);
-        assertThat(ofKind("survey")).isEmpty();
+        assertThat(e2e.inbox().ofKind("survey")).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM timer WHERE kind = 'survey' AND status = 'cancelled'")).isEqualTo(1);
     }
 
@@ -224,8 +222,8 @@ class SurveyEndToEndTest {
         assertThat(postdesk.fireDue()).as("not before the delay").isZero();
         clock.advance(Duration.ofHours(2));
         assertThat(postdesk.fireDue()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ofKind("survey").size() == 1);
-        MimeMessage mail = ofKind("survey").get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> e2e.inbox().ofKind("survey").size() == 1);
+        MimeMessage mail = e2e.inbox().ofKind("survey").get(0);
         assertThat(mail.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress())
                 .containsExactly("ann@customer.test");
         List<String> scores = new ArrayList<>();
@@ -280,15 +278,4 @@ class SurveyEndToEndTest {
             return r.getLong(1);
         }
     }
-
-    private static List<MimeMessage> ofKind(String kind) {
-        return java.util.Arrays.stream(relay.getReceivedMessages()).filter(m -> {
-            try {
-                return kind.equals(m.getHeader("X-Postdesk-Kind", null));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
 }

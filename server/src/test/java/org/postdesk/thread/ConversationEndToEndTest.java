@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -27,6 +24,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.postdesk.Postdesk;
 import org.postdesk.testing.MailClient;
+import org.postdesk.testing.RelayedPostdesk;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.TicketId;
@@ -45,16 +43,15 @@ class ConversationEndToEndTest {
     @TempDir
     Path data;
 
-    private TestDatabase.Schema schema;
+    private RelayedPostdesk e2e;
     private Postdesk postdesk;
     private MailClient client;
 
     @BeforeEach
     void start() throws Exception {
-        schema = TestDatabase.H2.create(data);
-        postdesk = Postdesk.open(TestConfigs.withRelay(TestConfigs.demo(data, schema.settings()),
-                relay.getSmtp().getPort()), Clock.systemUTC()).start();
-        client = new MailClient(postdesk);
+        e2e = RelayedPostdesk.start(TestDatabase.H2, data, relay, Clock.systemUTC());
+        postdesk = e2e.postdesk();
+        client = e2e.client();
         MimeMessage first = client.message();
         first.setFrom(new InternetAddress("ann@customer.test", "Ann Customer"));
         first.setRecipients(Message.RecipientType.TO, "support@example.com");
@@ -67,13 +64,12 @@ class ConversationEndToEndTest {
 
     @AfterEach
     void stop() {
-        postdesk.close();
-        schema.close();
+        e2e.close();
     }
 
     @Test
     void agentRepliesFromTheirClientAndTheCustomerGetsOnlyTheNewText() throws Exception {
-        MimeMessage notification = to("agent@example.com", "agent-notification").get(0);
+        MimeMessage notification = e2e.inbox().ofKind("agent-notification", "agent@example.com").get(0);
         assertThat(notification.getSubject()).startsWith("[SUP-1]");
         assertThat(text(notification)).contains("Help, the printer is on fire.").contains("SUP-1");
         String replyTo = ((InternetAddress) notification.getReplyTo()[0]).getAddress();
@@ -91,8 +87,8 @@ class ConversationEndToEndTest {
                 + " wrote:\n> Help, the printer is on fire.\n> INTERNAL: customer is on the legacy plan\n");
         client.send(reply);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !to("ann@customer.test", "agent-reply").isEmpty());
-        MimeMessage relayed = to("ann@customer.test", "agent-reply").get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !e2e.inbox().ofKind("agent-reply", "ann@customer.test").isEmpty());
+        MimeMessage relayed = e2e.inbox().ofKind("agent-reply", "ann@customer.test").get(0);
         assertThat(text(relayed)).contains("Please unplug it and step away.")
                 .doesNotContain("INTERNAL").doesNotContain("Help, the printer is on fire.");
         assertThat(((InternetAddress) relayed.getFrom()[0]).getAddress()).isEqualTo("support@example.com");
@@ -121,7 +117,7 @@ class ConversationEndToEndTest {
 
     @Test
     void agentReplyWithNothingAboveTheQuoteRelaysNothing() throws Exception {
-        MimeMessage notification = to("agent@example.com", "agent-notification").get(0);
+        MimeMessage notification = e2e.inbox().ofKind("agent-notification", "agent@example.com").get(0);
         MimeMessage reply = client.message();
         reply.setFrom(new InternetAddress("agent@example.com"));
         reply.setRecipients(Message.RecipientType.TO, ((InternetAddress) notification.getReplyTo()[0]).getAddress());
@@ -132,12 +128,12 @@ class ConversationEndToEndTest {
 
         assertThat(ticket().events()).anySatisfy(e -> assertThat(e.detail()).contains("no text of its own"));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
-                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+                .until(() -> e2e.inbox().ofKind("agent-reply", "ann@customer.test").isEmpty());
     }
 
     @Test
     void agentOutOfOfficeReplyIsKeptAsANoteAndNeverRelayed() throws Exception {
-        MimeMessage notification = to("agent@example.com", "agent-notification").get(0);
+        MimeMessage notification = e2e.inbox().ofKind("agent-notification", "agent@example.com").get(0);
         MimeMessage ooo = client.message();
         ooo.setFrom(new InternetAddress("agent@example.com"));
         ooo.setRecipients(Message.RecipientType.TO, ((InternetAddress) notification.getReplyTo()[0]).getAddress());
@@ -149,7 +145,7 @@ class ConversationEndToEndTest {
         assertThat(ticket().messages()).filteredOn(m -> m.text() != null && m.text().contains("out of the office"))
                 .singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("note"));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
-                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+                .until(() -> e2e.inbox().ofKind("agent-reply", "ann@customer.test").isEmpty());
     }
 
     @Test
@@ -169,7 +165,7 @@ class ConversationEndToEndTest {
                 .singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("customer"));
         assertThat(t.events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("agent-unproven"));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
-                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+                .until(() -> e2e.inbox().ofKind("agent-reply", "ann@customer.test").isEmpty());
     }
 
     @Test
@@ -193,23 +189,11 @@ class ConversationEndToEndTest {
                 .satisfies(m -> assertThat(m.text()).contains("Calling you in five minutes."));
         assertThat(t.events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("reply-not-relayed"));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
-                .until(() -> to("ann@customer.test", "agent-reply").isEmpty());
+                .until(() -> e2e.inbox().ofKind("agent-reply", "ann@customer.test").isEmpty());
     }
 
     private TicketView ticket() {
         return new TicketQueries(postdesk.database()).show(TicketId.parse("SUP-1")).orElseThrow();
-    }
-
-    private static List<MimeMessage> to(String address, String kind) throws MessagingException {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage m : relay.getReceivedMessages()) {
-            boolean addressed = m.getAllRecipients() != null && java.util.Arrays.stream(m.getAllRecipients())
-                    .anyMatch(a -> ((InternetAddress) a).getAddress().equals(address));
-            if (addressed && kind.equals(m.getHeader("X-Postdesk-Kind", null))) {
-                found.add(m);
-            }
-        }
-        return found;
     }
 
     private static String text(MimeMessage m) throws Exception {
