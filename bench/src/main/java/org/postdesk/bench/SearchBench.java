@@ -55,7 +55,7 @@ public final class SearchBench {
         String rare = String.valueOf(preloaded / 2 + 1);
         TicketQueries queries = new TicketQueries(database);
         for (String[] word : new String[][] {{"rare", rare}, {"common", COMMON}}) {
-            TicketFilter filter = TicketFilter.all().withText(word[1]);
+            TicketFilter filter = TicketFilter.where().text(word[1]).build();
             int found = queries.list(filter, Viewer.admin(), LIMIT).size();
             List<Double> ms = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {

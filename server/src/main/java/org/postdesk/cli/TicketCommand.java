@@ -98,10 +98,14 @@ final class TicketCommand {
             LocalTimes times = new LocalTimes(postdesk.config().timezone());
             String who = assignee == null ? null : assignee.equalsIgnoreCase("nobody") ? ""
                     : acting.address("--assignee", assignee);
-            TicketFilter filter = new TicketFilter(lower(status), lower(priority), who, lower(group), lower(tag),
-                    customer == null ? null : acting.address("--customer", customer), text,
-                    when(times, "--created-from", createdFrom, false), when(times, "--created-to", createdTo, true),
-                    when(times, "--updated-from", updatedFrom, false), when(times, "--updated-to", updatedTo, true));
+            TicketFilter filter = TicketFilter.where().status(lower(status)).priority(lower(priority)).assignee(who)
+                    .group(lower(group)).tag(lower(tag))
+                    .customer(customer == null ? null : acting.address("--customer", customer)).text(text)
+                    .created(when(times, "--created-from", createdFrom, false),
+                            when(times, "--created-to", createdTo, true))
+                    .updated(when(times, "--updated-from", updatedFrom, false),
+                            when(times, "--updated-to", updatedTo, true))
+                    .build();
             // One more than shown tells whether the limit cut the list.
             List<TicketView> found = new TicketQueries(postdesk.database()).list(filter, acting.viewer(),
                     limit == 0 ? 0 : limit + 1);

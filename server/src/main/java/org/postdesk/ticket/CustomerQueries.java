@@ -26,7 +26,7 @@ public final class CustomerQueries {
         if (row == null) {
             return Optional.empty();
         }
-        List<TicketView> tickets = new TicketQueries(db).list(TicketFilter.all().withCustomer(address.value()),
+        List<TicketView> tickets = new TicketQueries(db).list(TicketFilter.where().customer(address.value()).build(),
                 viewer);
         return Optional.of(new CustomerView(row.address(), row.name(), organisations.of(address).orElse(null),
                 row.createdAt(), tickets));

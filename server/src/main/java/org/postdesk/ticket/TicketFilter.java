@@ -21,37 +21,93 @@ public record TicketFilter(String status, String priority, String assignee, Stri
         String customer, String text, Instant createdFrom, Instant createdTo, Instant updatedFrom,
         Instant updatedTo) {
 
+    /** No filter: every ticket the viewer may see. */
     public static TicketFilter all() {
-        return new TicketFilter(null, null, null, null, null, null, null, null, null, null, null);
+        return where().build();
     }
 
-    public TicketFilter withStatus(String newStatus) {
-        return new TicketFilter(newStatus, priority, assignee, group, tag, customer, text, createdFrom, createdTo,
-                updatedFrom, updatedTo);
+    /** A filter built field by field: {@code TicketFilter.where().status("open").tag("vip").build()}. */
+    public static Builder where() {
+        return new Builder();
     }
 
-    public TicketFilter withAssignee(String newAssignee) {
-        return new TicketFilter(status, priority, newAssignee, group, tag, customer, text, createdFrom, createdTo,
-                updatedFrom, updatedTo);
+    /** This filter with fields changed through the builder. */
+    public Builder toBuilder() {
+        return new Builder().status(status).priority(priority).assignee(assignee).group(group).tag(tag)
+                .customer(customer).text(text).created(createdFrom, createdTo).updated(updatedFrom, updatedTo);
     }
 
-    public TicketFilter withCustomer(String newCustomer) {
-        return new TicketFilter(status, priority, assignee, group, tag, newCustomer, text, createdFrom, createdTo,
-                updatedFrom, updatedTo);
-    }
+    /** Names each field a caller sets, instead of eleven positional arguments; an unset field does not filter. */
+    public static final class Builder {
 
-    public TicketFilter withGroup(String newGroup) {
-        return new TicketFilter(status, priority, assignee, newGroup, tag, customer, text, createdFrom, createdTo,
-                updatedFrom, updatedTo);
-    }
+        private String status;
+        private String priority;
+        private String assignee;
+        private String group;
+        private String tag;
+        private String customer;
+        private String text;
+        private Instant createdFrom;
+        private Instant createdTo;
+        private Instant updatedFrom;
+        private Instant updatedTo;
 
-    public TicketFilter withTag(String newTag) {
-        return new TicketFilter(status, priority, assignee, group, newTag, customer, text, createdFrom, createdTo,
-                updatedFrom, updatedTo);
-    }
+        private Builder() {
+        }
 
-    public TicketFilter withText(String newText) {
-        return new TicketFilter(status, priority, assignee, group, tag, customer, newText, createdFrom, createdTo,
-                updatedFrom, updatedTo);
+        public Builder status(String value) {
+            status = value;
+            return this;
+        }
+
+        public Builder priority(String value) {
+            priority = value;
+            return this;
+        }
+
+        /** An agent's address, or the empty string for unassigned tickets. */
+        public Builder assignee(String value) {
+            assignee = value;
+            return this;
+        }
+
+        public Builder group(String value) {
+            group = value;
+            return this;
+        }
+
+        public Builder tag(String value) {
+            tag = value;
+            return this;
+        }
+
+        public Builder customer(String value) {
+            customer = value;
+            return this;
+        }
+
+        public Builder text(String value) {
+            text = value;
+            return this;
+        }
+
+        /** Created at or after {@code from} and before {@code to}; either may be null. */
+        public Builder created(Instant from, Instant to) {
+            createdFrom = from;
+            createdTo = to;
+            return this;
+        }
+
+        /** Updated at or after {@code from} and before {@code to}; either may be null. */
+        public Builder updated(Instant from, Instant to) {
+            updatedFrom = from;
+            updatedTo = to;
+            return this;
+        }
+
+        public TicketFilter build() {
+            return new TicketFilter(status, priority, assignee, group, tag, customer, text, createdFrom, createdTo,
+                    updatedFrom, updatedTo);
+        }
     }
 }

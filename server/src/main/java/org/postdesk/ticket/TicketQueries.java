@@ -44,7 +44,7 @@ public final class TicketQueries {
     }
 
     public List<TicketView> list(Optional<String> status) {
-        return list(TicketFilter.all().withStatus(status.orElse(null)), Viewer.admin());
+        return list(TicketFilter.where().status(status.orElse(null)).build(), Viewer.admin());
     }
 
     /** Every ticket matching {@code filter} that {@code viewer} may see, in {@link TicketListMapper}'s order. */
@@ -65,7 +65,7 @@ public final class TicketQueries {
         if (only.isPresent() && filter.assignee() != null && !filter.assignee().equals(only.get())) {
             return List.of();
         }
-        TicketFilter f = only.map(filter::withAssignee).orElse(filter);
+        TicketFilter f = only.map(a -> filter.toBuilder().assignee(a).build()).orElse(filter);
         return db.inTransaction(s -> {
             TextSearch.Words words = textSearch(s).words(f.text());
             TicketListMapper mapper = s.getMapper(TicketListMapper.class);

@@ -194,17 +194,17 @@ interface LifecycleStorageContract {
         });
         TicketQueries queries = new TicketQueries(fixture().postdesk.database());
         Viewer admin = Viewer.admin();
-        assertThat(queries.list(TicketFilter.all().withAssignee(TestConfigs.AGENT.value()), admin))
+        assertThat(queries.list(TicketFilter.where().assignee(TestConfigs.AGENT.value()).build(), admin))
                 .extracting(TicketView::subject).containsExactly("Mine");
-        assertThat(queries.list(TicketFilter.all().withAssignee(""), admin)).extracting(TicketView::subject)
+        assertThat(queries.list(TicketFilter.where().assignee("").build(), admin)).extracting(TicketView::subject)
                 .containsExactly("Nobody's");
-        assertThat(queries.list(TicketFilter.all().withGroup("billing").withTag("refund"), admin))
+        assertThat(queries.list(TicketFilter.where().group("billing").tag("refund").build(), admin))
                 .extracting(TicketView::subject).containsExactly("Bob's");
-        assertThat(queries.list(TicketFilter.all().withCustomer("ann@customer.test"), admin)).hasSize(2);
+        assertThat(queries.list(TicketFilter.where().customer("ann@customer.test").build(), admin)).hasSize(2);
 
         Viewer bob = Viewer.of(new org.postdesk.conf.Agent(EmailAddress.of("bob@example.com"), "Bob",
                 List.of("support"), null, null, true));
         assertThat(queries.list(TicketFilter.all(), bob)).extracting(TicketView::subject).containsExactly("Bob's");
-        assertThat(queries.list(TicketFilter.all().withAssignee(TestConfigs.AGENT.value()), bob)).isEmpty();
+        assertThat(queries.list(TicketFilter.where().assignee(TestConfigs.AGENT.value()).build(), bob)).isEmpty();
     }
 }
