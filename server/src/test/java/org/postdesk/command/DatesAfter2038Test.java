@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.TimeZone;
 
@@ -20,6 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.Config;
+import org.postdesk.report.BuildReport;
+import org.postdesk.report.Report;
+import org.postdesk.report.ReportRequest;
+import org.postdesk.report.TimeBasis;
 import org.postdesk.rules.LoadRules;
 import org.postdesk.store.SlaMapper;
 import org.postdesk.store.TicketMapper;
@@ -31,9 +37,11 @@ import org.postdesk.testing.RulesFixture;
 import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 import org.postdesk.ticket.TaskView;
+import org.postdesk.ticket.TicketFilter;
 import org.postdesk.ticket.TicketId;
 import org.postdesk.ticket.TicketQueries;
 import org.postdesk.ticket.TicketView;
+import org.postdesk.ticket.Viewer;
 
 /**
  * Dates past MariaDB's TIMESTAMP limit (2038-01-19 03:14:07 UTC): a snooze to 2040, a task due in 2100
@@ -106,6 +114,17 @@ class DatesAfter2038Test {
         assertThat(timers("snooze")).extracting(TimerRow::dueAt).containsExactly(Instant.parse("2040-01-01T09:00:00Z"));
         assertThat(sla().dueAt()).as("a snoozed ticket's SLA pauses").isNull();
 
+        // The ticket list's date filter meets the stored instant at its millisecond: no zone shifted it.
+        Instant created = Instant.parse("2039-12-30T09:00:00Z");
+        assertThat(list(created, created.plusMillis(1))).containsExactly("SUP-1");
+        assertThat(list(created.plusMillis(1), null)).isEmpty();
+        assertThat(list(null, created)).isEmpty();
+        Report report = new BuildReport(postdesk.database(), TimeBasis.wallClock(ZoneOffset.UTC), config.agents(), clock)
+                .build(new ReportRequest(LocalDate.parse("2039-12-29"), LocalDate.parse("2039-12-31"), null, null));
+        assertThat(report.perDay()).as("the report counts the ticket on its day")
+                .containsExactly(new Report.Day(LocalDate.parse("2039-12-29"), 0, 0),
+                        new Report.Day(LocalDate.parse("2039-12-30"), 1, 0), new Report.Day(LocalDate.parse("2039-12-31"), 0, 0));
+
         clock.set(Instant.parse("2040-01-01T08:59:59.999Z"));
         postdesk.timers().fireDue();
         assertThat(ticket().status()).as("a millisecond early").isEqualTo("snoozed");
@@ -148,6 +167,11 @@ class DatesAfter2038Test {
 
     private TicketView ticket() {
         return new TicketQueries(postdesk.database()).show(TicketId.parse("SUP-1")).orElseThrow();
+    }
+
+    private List<String> list(Instant createdFrom, Instant createdTo) {
+        return new TicketQueries(postdesk.database()).list(TicketFilter.where().created(createdFrom, createdTo).build(),
+                Viewer.admin()).stream().map(TicketView::id).toList();
     }
 
     private long ticketId() {
