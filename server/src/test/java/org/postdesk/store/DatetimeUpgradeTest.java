@@ -104,6 +104,8 @@ class DatetimeUpgradeTest {
                     assertNoTimestampColumnLeft(upgraded.dataSource());
                     assertThat(wallClockText(upgraded.dataSource(), "2018-01-15 12:00:00.123"))
                             .as("a person looking at the table sees UTC").isOne();
+                    assertThat(writtenAndReadNow(upgraded.dataSource()))
+                            .as("from V17 on a repeated hour's instants are kept apart too").isEqualTo(KNOWN);
                 }
             }
         } finally {
@@ -177,6 +179,29 @@ class DatetimeUpgradeTest {
             values.put(column, read);
         }
         return values;
+    }
+
+    /** The known instants written and read through the upgraded pool, as the mappers bind them. */
+    private static List<Instant> writtenAndReadNow(DataSource db) throws SQLException {
+        List<Instant> read = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO timer (kind, due_at, status, created_at,"
+                    + " attempts) VALUES ('probe', ?, 'pending', ?, 0)")) {
+                for (Instant instant : KNOWN) {
+                    insert.setTimestamp(1, Timestamp.from(instant));
+                    insert.setTimestamp(2, Timestamp.from(instant));
+                    insert.execute();
+                }
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT due_at FROM timer WHERE kind = 'probe' ORDER BY id")) {
+                while (r.next()) {
+                    read.add(r.getTimestamp(1).toInstant());
+                }
+            }
+            c.rollback();
+        }
+        return read;
     }
 
     private static void assertNoTimestampColumnLeft(DataSource db) throws SQLException {
