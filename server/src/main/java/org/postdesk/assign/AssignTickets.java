@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -73,7 +75,10 @@ public final class AssignTickets {
         AssignmentMapper queue = s.getMapper(AssignmentMapper.class);
         TicketMapper tickets = s.getMapper(TicketMapper.class);
         int given = 0;
-        for (String group : queue.groupsWaiting()) {
+        for (String group : groupsWithAgents()) {
+            if (queue.firstWaiting(group) == null) {
+                continue;
+            }
             // Runs after every message: while every agent of the group is at their cap (the usual state of
             // a busy queue) neither the group's lock nor its whole queue is needed. A change that frees
             // room hands out in its own transaction, which sees that room.
@@ -98,6 +103,15 @@ public final class AssignTickets {
             }
         }
         return given;
+    }
+
+    /**
+     * The groups whose queues can be handed out: those some agent in conf belongs to. A queue of a group
+     * no agent is in any more waits until one is, or until its tickets are moved.
+     */
+    private Set<String> groupsWithAgents() {
+        return config.get().agents().stream().flatMap(a -> a.groups().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Optional<String> goneFromQueue(TicketRow ticket, String group) {

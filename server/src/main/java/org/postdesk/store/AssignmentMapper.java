@@ -41,8 +41,12 @@ public interface AssignmentMapper {
     @Select("SELECT COUNT(*) FROM assignment_queue WHERE ticket_id = #{ticketId} AND left_at IS NULL")
     int waiting(long ticketId);
 
-    @Select("SELECT DISTINCT group_name FROM assignment_queue WHERE left_at IS NULL ORDER BY group_name")
-    List<String> groupsWaiting();
+    /**
+     * Whether any ticket waits in {@code group}'s queue: one probe of the (left_at, group_name, id) index,
+     * where a DISTINCT over the waiting rows read the whole queue after every message.
+     */
+    @Select("SELECT id FROM assignment_queue WHERE left_at IS NULL AND group_name = #{group} ORDER BY id LIMIT 1")
+    Long firstWaiting(String group);
 
     @Select("SELECT id, ticket_id, group_name, strategy, actor, queued_at FROM assignment_queue"
             + " WHERE group_name = #{group} AND left_at IS NULL ORDER BY id")
