@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.TimeZone;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -31,6 +30,7 @@ import org.postdesk.store.SlaMapper;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TimerMapper;
 import org.postdesk.store.TimerRow;
+import org.postdesk.testing.DefaultTimeZone;
 import org.postdesk.testing.MailClient;
 import org.postdesk.testing.MutableClock;
 import org.postdesk.testing.RulesFixture;
@@ -65,14 +65,14 @@ class DatesAfter2038Test {
 
     /** Friday 30 December 2039, 09:00 UTC. */
     private final MutableClock clock = new MutableClock(Instant.parse("2039-12-30T09:00:00Z"));
-    private final TimeZone jvmZone = TimeZone.getDefault();
+    private DefaultTimeZone jvmZone;
     private TestDatabase.Schema schema;
     private Config config;
     private Postdesk postdesk;
 
     @BeforeEach
     void notInUtc() {
-        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Moscow"));
+        jvmZone = DefaultTimeZone.set("Europe/Moscow");
     }
 
     @AfterEach
@@ -83,7 +83,7 @@ class DatesAfter2038Test {
         if (schema != null) {
             schema.close();
         }
-        TimeZone.setDefault(jvmZone);
+        jvmZone.close();
     }
 
     @ParameterizedTest
