@@ -16,8 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.postdesk.conf.ConfLoader;
-import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 
 /**
@@ -63,21 +61,7 @@ class DatesAfter2038CliTest {
 
     private Path install(TestDatabase db) throws IOException {
         schema = db.create(home.resolve("data"));
-        Path conf = Files.createDirectories(home.resolve("conf"));
-        Files.copy(TestConfigs.templates().getParent().resolve("conf").resolve(ConfLoader.MAILBOXES_FILE),
-                conf.resolve(ConfLoader.MAILBOXES_FILE));
-        Files.writeString(conf.resolve(ConfLoader.AGENTS_FILE), """
-                groups:
-                  - name: support
-                agents:
-                  - address: agent@example.com
-                    name: Alice Agent
-                    groups: [support]
-                """);
-        Files.writeString(conf.resolve(ConfLoader.SERVER_FILE), "hostname: postdesk.test\nsecret: cli-test-secret-0123\n"
-                + "timezone: Europe/Moscow\ntemplates: " + TestConfigs.templates() + "\ndatabase:\n  url: \""
-                + schema.settings().url() + "\"\n  user: \"" + schema.settings().user() + "\"\n");
-        return conf;
+        return CliConf.write(home, schema.settings());
     }
 
     private static CliRun ok(Path conf, String... args) {

@@ -26,8 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.postdesk.conf.ConfLoader;
-import org.postdesk.testing.TestConfigs;
 import org.postdesk.testing.TestDatabase;
 
 /**
@@ -48,21 +46,8 @@ class TicketListCliTest {
 
     private void install(TestDatabase db) throws IOException {
         schema = db.create(home.resolve("data"));
-        conf = Files.createDirectories(home.resolve("conf"));
-        Files.copy(TestConfigs.templates().getParent().resolve("conf").resolve(ConfLoader.MAILBOXES_FILE),
-                conf.resolve(ConfLoader.MAILBOXES_FILE));
-        Files.writeString(conf.resolve(ConfLoader.AGENTS_FILE), """
-                groups:
-                  - name: support
-                agents:
-                  - address: agent@example.com
-                    name: Alice Agent
-                    groups: [support]
-                """);
-        // Moscow is UTC+3 all year: a ticket made at 22:30 UTC was made on the next day there.
-        Files.writeString(conf.resolve(ConfLoader.SERVER_FILE), "hostname: postdesk.test\nsecret: cli-test-secret-0123\n"
-                + "timezone: Europe/Moscow\ntemplates: " + TestConfigs.templates() + "\ndatabase:\n  url: \""
-                + schema.settings().url() + "\"\n  user: \"" + schema.settings().user() + "\"\n");
+        // A ticket made at 22:30 UTC was made on the next day in conf's zone.
+        conf = CliConf.write(home, schema.settings());
     }
 
     @AfterEach
