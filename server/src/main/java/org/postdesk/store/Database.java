@@ -61,6 +61,7 @@ public final class Database implements AutoCloseable {
         mybatis.addMapper(ConfStateMapper.class);
         mybatis.addMapper(HealthMapper.class);
         mybatis.addMapper(TicketListMapper.class);
+        mybatis.addMapper(TextSearchMapper.class);
         mybatis.addMapper(MailSafetyMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(mybatis);
     }

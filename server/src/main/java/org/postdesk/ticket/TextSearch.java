@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where each word of a {@code --text} search is looked up, which depends on the database.
@@ -25,28 +26,36 @@ import java.util.Set;
  */
 public final class TextSearch {
 
-    /** The words of a search, split by where they are looked up. */
+    /**
+     * The words of a search, split by where they are looked up: {@code index} folded for H2's word table,
+     * {@code fulltext} as written for MariaDB's FULLTEXT index, {@code like} as patterns for the words that
+     * index leaves out.
+     */
     public record Words(List<String> index, List<String> fulltext, List<String> like) {
 
         static final Words NONE = new Words(List.of(), List.of(), List.of());
     }
 
+    private static final Pattern COLLATION_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
     private final boolean h2;
     private final int minLength;
     private final int maxLength;
     private final Set<String> stopwords;
+    private final String collation;
 
-    private TextSearch(boolean h2, int minLength, int maxLength, Set<String> stopwords) {
+    private TextSearch(boolean h2, int minLength, int maxLength, Set<String> stopwords, String collation) {
         this.h2 = h2;
         this.minLength = minLength;
         this.maxLength = maxLength;
         this.stopwords = stopwords;
+        this.collation = collation;
     }
 
     /** Reads which database this is and, on MariaDB, what its FULLTEXT indexes leave out. */
     public static TextSearch of(Connection c) throws SQLException {
         if (c.getMetaData().getDatabaseProductName().startsWith("H2")) {
-            return new TextSearch(true, 1, SearchWords.MAX_LENGTH, Set.of());
+            return new TextSearch(true, 1, SearchWords.MAX_LENGTH, Set.of(), null);
         }
         int min;
         int max;
@@ -72,7 +81,46 @@ public final class TextSearch {
                 }
             }
         }
-        return new TextSearch(false, min, max, Set.copyOf(stopwords));
+        String collation;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT collation_name"
+                + " FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'ticket_message' AND column_name = 'text_body'")) {
+            collation = r.next() ? r.getString(1) : null;
+        }
+        if (collation == null || !COLLATION_NAME.matcher(collation).matches()) {
+            throw new SQLException("cannot tell the collation of ticket_message.text_body (read '" + collation
+                    + "'); is the schema migrated?");
+        }
+        return new TextSearch(false, min, max, Set.copyOf(stopwords), collation);
+    }
+
+    /** Whether words are looked up in H2's word table (else in MariaDB's FULLTEXT index). */
+    public boolean h2() {
+        return h2;
+    }
+
+    /** MariaDB: the text columns' collation, which decides when two words are the same for the index. */
+    public String collation() {
+        return collation;
+    }
+
+    /**
+     * Whether the FULLTEXT index holds {@code word} (lower-cased, as {@link SearchWords#of} cuts it): long
+     * enough, short enough, and not a stopword.
+     */
+    public boolean indexed(String word) {
+        int length = word.codePointCount(0, word.length());
+        return length >= minLength && length <= maxLength && !stopwords.contains(word);
+    }
+
+    /** A {@code LIKE} pattern finding {@code word} anywhere in a text, inside longer words too. */
+    public static String pattern(String word) {
+        return "%" + word.replace("_", "\\_") + "%";
+    }
+
+    /** {@code word} as a FULLTEXT phrase, so a word InnoDB would cut differently still has to occur whole. */
+    public static String phrase(String word) {
+        return '"' + word + '"';
     }
 
     /** The words of {@code text} and where to look each up; none when there are no words. */
@@ -89,12 +137,10 @@ public final class TextSearch {
                 if (!index.contains(folded)) {
                     index.add(folded);
                 }
-            } else if (word.codePointCount(0, word.length()) >= minLength
-                    && word.codePointCount(0, word.length()) <= maxLength && !stopwords.contains(word)) {
-                // As a phrase, so a word InnoDB would cut differently still has to occur whole.
-                fulltext.add('"' + word + '"');
+            } else if (indexed(word)) {
+                fulltext.add(word);
             } else {
-                like.add("%" + word.replace("_", "\\_") + "%");
+                like.add(pattern(word));
             }
         }
         return new Words(index, fulltext, like);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -19,6 +20,7 @@ import org.postdesk.store.MessageMapper;
 import org.postdesk.store.MessageRow;
 import org.postdesk.store.TaskMapper;
 import org.postdesk.store.TaskRow;
+import org.postdesk.store.TextSearchMapper;
 import org.postdesk.store.TicketListMapper;
 import org.postdesk.store.TicketMapper;
 import org.postdesk.store.TicketRow;
@@ -31,6 +33,7 @@ public final class TicketQueries {
 
     private final Database db;
     private final Clock clock;
+    private final TextPlan plan;
     private TextSearch searchSettings;
 
     public TicketQueries(Database db) {
@@ -39,8 +42,14 @@ public final class TicketQueries {
 
     /** @param clock what "overdue" is measured against in the order of {@link #list(TicketFilter, Viewer, int)} */
     public TicketQueries(Database db, Clock clock) {
+        this(db, clock, TextPlan.BY_FREQUENCY);
+    }
+
+    /** @param plan how text search looks words up; only tests choose anything but {@link TextPlan#BY_FREQUENCY} */
+    public TicketQueries(Database db, Clock clock, TextPlan plan) {
         this.db = db;
         this.clock = clock;
+        this.plan = plan;
     }
 
     public List<TicketView> list(Optional<String> status) {
@@ -67,8 +76,11 @@ public final class TicketQueries {
         }
         TicketFilter f = only.map(a -> filter.toBuilder().assignee(a).build()).orElse(filter);
         return db.inTransaction(s -> {
-            TextSearch.Words words = textSearch(s).words(f.text());
-            TicketListMapper mapper = s.getMapper(TicketListMapper.class);
+            TextSearch search = textSearch(s);
+            TextSearch.Words words = search.words(f.text());
+            TextSearchMapper textMapper = s.getMapper(TextSearchMapper.class);
+            Set<String> common = CommonWords.of(textMapper, search, words, limit, plan);
+            List<String> probed = words.fulltext().stream().filter(common::contains).toList();
             List<TicketRow> rows = new ArrayList<>();
             for (List<String> tier : TIERS) {
                 List<String> statuses = f.status() == null ? tier
@@ -77,12 +89,44 @@ public final class TicketQueries {
                 if (statuses.isEmpty() || (limit > 0 && room <= 0)) {
                     continue;
                 }
-                rows.addAll(mapper.list(new TicketSearch(statuses, f.priority(), f.assignee(), f.group(), f.tag(),
-                        f.customer(), words.index(), words.fulltext(), words.like(), f.createdFrom(), f.createdTo(),
-                        f.updatedFrom(), f.updatedTo(), clock.instant(), room)));
+                TicketSearch query = new TicketSearch(statuses, f.priority(), f.assignee(), f.group(), f.tag(),
+                        f.customer(), words.index().stream().filter(w -> !common.contains(w)).toList(),
+                        words.index().stream().filter(common::contains).toList(),
+                        words.fulltext().stream().filter(w -> !common.contains(w)).map(TextSearch::phrase).toList(),
+                        probed.stream().map(TextSearch::pattern).toList(), words.like(), f.createdFrom(),
+                        f.createdTo(), f.updatedFrom(), f.updatedTo(), clock.instant(), room, 0);
+                rows.addAll(probed.isEmpty() ? s.getMapper(TicketListMapper.class).list(query)
+                        : wholeWordPages(s, search, probed, query, room));
             }
             return rows.stream().map(t -> summary(s, t)).toList();
         });
+    }
+
+    /**
+     * MariaDB's walk for common words: the database finds candidates with {@code LIKE}, a superset, and
+     * {@link WholeWords} keeps the true matches; pages of candidates are asked until {@code room} are kept
+     * (each page twice the last, starting a little above {@code room}, as most candidates of a common word
+     * are true matches).
+     */
+    private static List<TicketRow> wholeWordPages(SqlSession s, TextSearch search, List<String> words,
+            TicketSearch query, int room) {
+        TicketListMapper mapper = s.getMapper(TicketListMapper.class);
+        TextSearchMapper textMapper = s.getMapper(TextSearchMapper.class);
+        if (room == 0) {
+            return WholeWords.keep(textMapper, search, words, mapper.list(query.page(0, 0)));
+        }
+        List<TicketRow> kept = new ArrayList<>();
+        int page = room + room / 4 + 8;
+        for (int offset = 0;; offset += page, page *= 2) {
+            List<TicketRow> candidates = mapper.list(query.page(page, offset));
+            kept.addAll(WholeWords.keep(textMapper, search, words, candidates));
+            if (kept.size() >= room) {
+                return kept.subList(0, room);
+            }
+            if (candidates.size() < page) {
+                return kept;
+            }
+        }
     }
 
     private TextSearch textSearch(SqlSession s) {
