@@ -87,7 +87,7 @@ class TextSearchPlansTest {
                 List<Query> queries = WITH_FILTERS.contains(text) ? queries() : queries().subList(0, 1);
                 for (Query q : queries) {
                     for (int limit : q.name().isEmpty() ? new int[] {0, 1, 3, 7} : new int[] {3}) {
-                        TicketFilter filter = q.filter().withText(text);
+                        TicketFilter filter = q.filter().toBuilder().text(text).build();
                         List<String> expected = expected(tickets, text, q.matches(), limit);
                         String what = "--text '" + text + "' " + q.name() + " --limit " + limit;
                         assertThat(refs(index.list(filter, q.viewer(), limit))).as("index plan, " + what)
@@ -132,22 +132,22 @@ class TextSearchPlansTest {
         Instant from = BASE.plus(2, ChronoUnit.HOURS);
         return List.of(
                 new Query("", TicketFilter.all(), Viewer.admin(), t -> true),
-                new Query("--status closed", TicketFilter.all().withStatus("closed"), Viewer.admin(),
+                new Query("--status closed", TicketFilter.where().status("closed").build(), Viewer.admin(),
                         t -> t.status().equals("closed")),
-                new Query("--status open", TicketFilter.all().withStatus("open"), Viewer.admin(),
+                new Query("--status open", TicketFilter.where().status("open").build(), Viewer.admin(),
                         t -> t.status().equals("open")),
-                new Query("--priority high", new TicketFilter(null, "high", null, null, null, null, null, null, null, null, null), Viewer.admin(),
+                new Query("--priority high", TicketFilter.where().priority("high").build(), Viewer.admin(),
                         t -> t.priority().equals("high")),
-                new Query("--assignee ann", TicketFilter.all().withAssignee("ann@example.com"), Viewer.admin(),
+                new Query("--assignee ann", TicketFilter.where().assignee("ann@example.com").build(), Viewer.admin(),
                         t -> "ann@example.com".equals(t.assignee())),
-                new Query("--assignee nobody", TicketFilter.all().withAssignee(""), Viewer.admin(),
+                new Query("--assignee nobody", TicketFilter.where().assignee("").build(), Viewer.admin(),
                         t -> t.assignee() == null),
-                new Query("--tag vip", TicketFilter.all().withTag("vip"), Viewer.admin(), t -> "vip".equals(t.tag())),
-                new Query("--customer c1", TicketFilter.all().withCustomer("c1@acme.test"), Viewer.admin(),
+                new Query("--tag vip", TicketFilter.where().tag("vip").build(), Viewer.admin(), t -> "vip".equals(t.tag())),
+                new Query("--customer c1", TicketFilter.where().customer("c1@acme.test").build(), Viewer.admin(),
                         t -> t.customer().equals("c1@acme.test")),
-                new Query("--updated-from +2h", new TicketFilter(null, null, null, null, null, null, null, null, null, from, null), Viewer.admin(),
+                new Query("--updated-from +2h", TicketFilter.where().updated(from, null).build(), Viewer.admin(),
                         t -> !t.updated().isBefore(from)),
-                new Query("--created-to +2h", new TicketFilter(null, null, null, null, null, null, null, null, from, null, null), Viewer.admin(),
+                new Query("--created-to +2h", TicketFilter.where().created(null, from).build(), Viewer.admin(),
                         t -> t.created().isBefore(from)),
                 new Query("--as bob (sees only his own)", TicketFilter.all(), Viewer.of(bob),
                         t -> "bob@example.com".equals(t.assignee())));
