@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * (3 by default: "tv", "ok", "нет" is fine but "да" is not) and the stopword list ("com", "de", "la"...),
  * and a {@code MATCH} for such a word finds nothing at all. So those words are matched with {@code LIKE}
  * instead, as substrings, within the tickets the other words found; a search made only of such words
- * reads every message, which is slow at a million (or set {@code innodb_ft_min_token_size=1} and
- * {@code innodb_ft_enable_stopword=0} in the server's configuration and rebuild the index: the settings
- * are read here, so the search follows).
+ * checks ticket after ticket in the list's order, quick when the word is common, slow at a million when
+ * it is rare (or set {@code innodb_ft_min_token_size=1} and {@code innodb_ft_enable_stopword=0} in the
+ * server's configuration and rebuild the index: the settings are read here, so the search follows).
  */
 public final class TextSearch {
 

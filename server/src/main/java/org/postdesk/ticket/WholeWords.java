@@ -24,7 +24,9 @@ import org.postdesk.store.TicketRow;
  * cut into words as the index cuts them ({@link SearchWords}), the words the index would not hold are dropped
  * (too short or long, stopwords), and the database compares the rest with the search word under the text
  * columns' collation: the comparison the index makes, with its case and accent folding ({@code ё} is
- * {@code е}, {@code ã} is {@code a}).
+ * {@code е}, {@code ã} is {@code a}). One difference is left: {@code LIKE} compares letter by letter, so a
+ * letter the collation expands ({@code ß} = {@code ss}, {@code æ} = {@code ae}) never reaches this check:
+ * {@code strasse} finds {@code Straße} through the index but not on a walk.
  */
 final class WholeWords {
 
