@@ -15,6 +15,7 @@ import java.util.Calendar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeSet;
 
@@ -48,6 +49,9 @@ import org.flywaydb.core.api.migration.Context;
  * JVM that upgrades runs in the zone the earlier release ran in (it is the same host or image; instances
  * that ran in different zones wrote shifted values already). Only the wall-clock text MariaDB shows a
  * person changes: it is UTC now.
+ *
+ * <p>NULL and NOT NULL are kept as the migrations declare them, and no time column has a default, as
+ * none was declared (see {@link #DECLARED_NULL} for what MariaDB before 10.10 made of them).
  *
  * <p>Flyway's own history table is left as it is: it is Flyway's, and only holds when migrations ran.
  * MariaDB cannot change a column's type in a transaction, so each table is changed and corrected in
@@ -104,15 +108,30 @@ public class V17__datetime_columns extends BaseJavaMigration {
         }
     }
 
-    /** A TIMESTAMP column and the {@code MODIFY} clause that makes it a DATETIME and keeps the rest. */
+    /**
+     * The time columns V1 to V16 declare without NOT NULL. MariaDB before 10.10 creates tables with
+     * {@code explicit_defaults_for_timestamp} off: there a TIMESTAMP declared without NOT NULL became
+     * NOT NULL DEFAULT '0000-00-00', a NULL written to it stored the current time instead (a ticket's
+     * closed_at, a task's done_at), and each table's first TIMESTAMP got DEFAULT and ON UPDATE
+     * CURRENT_TIMESTAMP (ticket.created_at took the time of every later UPDATE). None of that was
+     * declared, and kept on a DATETIME the NOT NULL would refuse the NULLs outright, so the columns
+     * are made as the migrations declare them: these nullable, the others NOT NULL, none with a default.
+     */
+    private static final Set<String> DECLARED_NULL = Set.of("inbox.processed_at", "ticket_message.sent_date",
+            "outbox.lease_until", "outbox.sent_at", "outbox.bounced_at", "ticket.closed_at", "imap_state.lease_until",
+            "imap_state.last_success", "imap_state.last_error_at", "task.done_at", "timer.lease_until",
+            "timer.fired_at", "timer.cancelled_at", "ticket_sla.running_since", "ticket_sla.due_at",
+            "ticket_sla.met_at", "ticket_sla.warned_at", "ticket_sla.breached_at", "assignment_queue.left_at");
+
+    /** A TIMESTAMP column and the {@code MODIFY} clause that makes it a DATETIME as declared. */
     private record Column(String name, String modify) {
     }
 
-    /** Per table, its TIMESTAMP columns, each keeping its precision, NULL, default and ON UPDATE. */
+    /** Per table, its TIMESTAMP columns, each keeping its precision, with the NULL it was declared with. */
     private static Map<String, List<Column>> timestampColumns(Connection c, String flywayTable) throws SQLException {
         Map<String, List<Column>> columns = new LinkedHashMap<>();
         try (PreparedStatement q = c.prepareStatement("SELECT col.table_name, col.column_name, col.is_nullable,"
-                + " col.column_default, col.extra, col.datetime_precision FROM information_schema.columns col"
+                + " col.datetime_precision FROM information_schema.columns col"
                 + " JOIN information_schema.tables tab ON tab.table_schema = col.table_schema"
                 + " AND tab.table_name = col.table_name WHERE col.table_schema = DATABASE()"
                 + " AND tab.table_type = 'BASE TABLE' AND col.data_type = 'timestamp' AND col.table_name <> ?"
@@ -120,29 +139,18 @@ public class V17__datetime_columns extends BaseJavaMigration {
             q.setString(1, flywayTable);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    StringBuilder clause = new StringBuilder("MODIFY `").append(r.getString(2)).append("` DATETIME(")
-                            .append(r.getInt(6)).append(')')
-                            .append("YES".equals(r.getString(3)) ? " NULL" : " NOT NULL");
-                    String dflt = r.getString(4);
-                    if (dflt != null && !"NULL".equalsIgnoreCase(dflt)) {
-                        clause.append(" DEFAULT ").append(dflt);
-                    }
-                    String extra = r.getString(5);
-                    if (extra != null && extra.toLowerCase().startsWith("on update")) {
-                        clause.append(' ').append(extra);
-                    }
-                    columns.computeIfAbsent(r.getString(1), t -> new ArrayList<>())
-                            .add(new Column(r.getString(2), clause.toString()));
+                    String table = r.getString(1);
+                    String name = r.getString(2);
+                    boolean nullable = "YES".equals(r.getString(3)) || DECLARED_NULL.contains(table + "." + name);
+                    columns.computeIfAbsent(table, t -> new ArrayList<>()).add(new Column(name, "MODIFY `" + name
+                            + "` DATETIME(" + r.getInt(4) + ")" + (nullable ? " NULL" : " NOT NULL")));
                 }
             }
         }
         return columns;
     }
 
-    /**
-     * Every column in one statement, each reading only its own old value. Every column is assigned, so
-     * an ON UPDATE CURRENT_TIMESTAMP column cannot take the time of the migration instead.
-     */
+    /** Every column in one statement, each reading only its own old value. */
     private static String toUtc(String table, List<Column> columns) {
         List<String> sets = new ArrayList<>();
         for (String n : columns.stream().map(Column::name).toList()) {

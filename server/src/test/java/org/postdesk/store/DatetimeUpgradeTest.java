@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -110,6 +112,48 @@ class DatetimeUpgradeTest {
         } finally {
             jvmZone.close();
         }
+    }
+
+    /**
+     * MariaDB before 10.10 made TIMESTAMP columns with {@code explicit_defaults_for_timestamp} off:
+     * NOT NULL where NULL was declared, a zero or CURRENT_TIMESTAMP default, ON UPDATE CURRENT_TIMESTAMP.
+     * After V17 such a database has exactly the time columns of one made with it on.
+     */
+    @Test
+    void aDatabaseMadeByMariaDbBefore1010GetsTheDeclaredTimeColumns() throws Exception {
+        assumeTrue(TestDatabase.available().contains(TestDatabase.MARIADB),
+                "SKIPPED LOUDLY: POSTDESK_TEST_DB_URL is not set, so the upgrade was NOT tested on MariaDB.");
+        try (TestDatabase.Schema old = TestDatabase.MARIADB.create(data.resolve("old"));
+                TestDatabase.Schema declared = TestDatabase.MARIADB.create(data.resolve("declared"))) {
+            DatabaseSettings db = old.settings();
+            String url = db.url() + (db.url().contains("?") ? "&" : "?")
+                    + "sessionVariables=explicit_defaults_for_timestamp=0";
+            Flyway.configure().dataSource(url, db.user(), db.password()).locations("classpath:db/migration")
+                    .target("16").load().migrate();
+            Map<String, String> before = timeColumns(old.settings());
+            assertThat(before.get("ticket.closed_at")).as("what MariaDB before 10.10 made").contains("NO");
+            Database.open(old.settings(), data.resolve("old")).close();
+            Database.open(declared.settings(), data.resolve("declared")).close();
+            assertThat(timeColumns(old.settings())).isEqualTo(timeColumns(declared.settings()))
+                    .containsEntry("ticket.closed_at", "datetime YES NULL ")
+                    .containsEntry("ticket.created_at", "datetime NO null ");
+        }
+    }
+
+    /** Each time column of the schema: type, nullable, default and extra. */
+    private static Map<String, String> timeColumns(DatabaseSettings db) throws SQLException {
+        Map<String, String> columns = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT table_name, column_name, data_type, is_nullable, column_default,"
+                        + " extra FROM information_schema.columns WHERE table_schema = DATABASE()"
+                        + " AND data_type IN ('timestamp', 'datetime') AND table_name <> 'flyway_schema_history'")) {
+            while (r.next()) {
+                columns.put(r.getString(1) + "." + r.getString(2), r.getString(3) + " " + r.getString(4) + " "
+                        + (r.getString(5) == null ? "null" : r.getString(5)) + " " + r.getString(6));
+            }
+        }
+        return columns;
     }
 
     private static boolean isRepeated(Instant instant, ZoneId zone) {
