@@ -31,8 +31,6 @@ import org.postdesk.store.Database;
  */
 public final class Benchmark {
 
-    private static final int WARM_UP_MESSAGES = 200;
-
     private final Options options;
     private final AckSink sink;
     private final List<Map<String, Object>> runs = new ArrayList<>();
@@ -113,7 +111,7 @@ public final class Benchmark {
         try {
             awaitListening(port);
             log("smtp-sink on port " + port);
-            new LoadRun(port, null, "warm").send(WARM_UP_MESSAGES, 8);
+            new LoadRun(port, null, "warm").send(options.warmUp(), 8);
             for (int clients : options.clients()) {
                 for (int r = 0; r < options.repeats(); r++) {
                     LoadRun.Sent sent = new LoadRun(port, null, runId()).send(options.messages(), clients);
@@ -149,7 +147,7 @@ public final class Benchmark {
             try (ServerProcess server = ServerProcess.start(options.heap(), jvmOptions(db + "-" + preload), options.home().resolve("conf")
                     .toAbsolutePath(), data, sink.port(), url, log)) {
                 log("Postdesk on " + db + " with " + preload + " tickets, SMTP port " + server.smtpPort());
-                measure(server, WARM_UP_MESSAGES, 8);
+                measure(server, options.warmUp(), 8);
                 for (int clients : clientCounts) {
                     for (int r = 0; r < options.repeats(); r++) {
                         Map<String, Object> row = measure(server, options.messages(), clients);

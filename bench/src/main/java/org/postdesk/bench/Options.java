@@ -18,9 +18,10 @@ import java.util.List;
  * @param largeAttachmentMb the size of the attachment sent at 128 MB heap; 0 skips it
  * @param heap the server's -Xmx for the ordinary runs
  * @param jfr a folder for a Java Flight Recording of each server, or null for none
+ * @param warmUp mails each server (and smtp-sink) gets before anything is measured
  */
 record Options(Path out, Path home, int messages, List<Integer> clients, int repeats, String mariaDbUrl,
-        int preload, List<Integer> preloadClients, int largeAttachmentMb, String heap, Path jfr) {
+        int preload, List<Integer> preloadClients, int largeAttachmentMb, String heap, Path jfr, int warmUp) {
 
     static final String USAGE = """
             usage: java -jar bench/target/postdesk-bench.jar [options]
@@ -36,6 +37,8 @@ record Options(Path out, Path home, int messages, List<Integer> clients, int rep
               --large-mb N           attachment sent at 128 MB heap (default 50; 0: skip)
               --heap SIZE            server heap for the ordinary runs (default 512m)
               --jfr DIR              record each server with Java Flight Recorder into DIR (profile settings)
+              --warm-up N            mails sent to each server before measuring (default 2000): the JIT
+                                     compiles for thousands of mails, and a help desk runs for months
               --quick                --messages 300 --repeats 1 --clients 1,8,32 --preload 200000
             """;
 
@@ -51,6 +54,7 @@ record Options(Path out, Path home, int messages, List<Integer> clients, int rep
         int largeMb = 50;
         String heap = "512m";
         Path jfr = null;
+        int warmUp = 2000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quick")) {
@@ -75,11 +79,12 @@ record Options(Path out, Path home, int messages, List<Integer> clients, int rep
                 case "--large-mb" -> largeMb = Integer.parseInt(v);
                 case "--heap" -> heap = v;
                 case "--jfr" -> jfr = Path.of(v);
+                case "--warm-up" -> warmUp = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
         return new Options(out, home, messages, clients, repeats, mariaDb == null || mariaDb.isBlank() ? null
-                : mariaDb.strip(), preload, preloadClients, largeMb, heap, jfr);
+                : mariaDb.strip(), preload, preloadClients, largeMb, heap, jfr, warmUp);
     }
 
     private static List<Integer> ints(String csv) {

@@ -95,7 +95,8 @@ final class Report {
                 .append(machine.get("java")).append(", load average ").append(machine.get("loadAverageBefore"))
                 .append(" before and ").append(machine.get("loadAverageAfter")).append(" after; ")
                 .append(options.messages()).append(" mails per run (70 % new, 30 % replies, 10 % with 100 KB"
-                        + " attachments), a new connection per mail, median of ").append(options.repeats())
+                        + " attachments), a new connection per mail, after ").append(options.warmUp())
+                .append(" warm-up mails per server, median of ").append(options.repeats())
                 .append(" run(s); took ").append(json.get("seconds")).append(" s.\n\n")
                 .append("| target | database | tickets before | clients | accepted/s | × smtp-sink | SMTP p50 ms"
                         + " | SMTP p99 ms | ack p50 ms | ack p99 ms | end-to-end/s | CPU s/1000 | heap MB | RSS MB"
