@@ -29,9 +29,9 @@ import org.postdesk.ticket.Viewer;
 /**
  * Text search latency ({@code ticket list --text}) on a preloaded database, as the CLI runs it: the first
  * 100 tickets in attention order. Two words: one in a single message (a ticket number that
- * {@link Preload} writes into one body) and one in every message ("printer"), the worst case, where all
- * matching tickets are ranked before the first 100 are known. Each is run {@value #RUNS} times after one
- * unmeasured run; the median is reported.
+ * {@link Preload} writes into one body), which the index finds, and one in every message ("printer"), for
+ * which the list walks tickets in its order and checks each until it has 100 (see {@code CommonWords}).
+ * Each is run {@value #RUNS} times after one unmeasured run; the median is reported.
  *
  * <p>Part of the full benchmark (after each preload), or alone:
  * <pre>java -cp bench/target/postdesk-bench.jar org.postdesk.bench.SearchBench --preload 200000 \
