@@ -31,7 +31,11 @@ public final class RecognizeBounce {
     /** A bounce's report part and its attached original are small; the original is read no further. */
     private static final int MAX_PART_BYTES = 256 * 1024;
     private static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
-    private static final Pattern SMTP_CODE = Pattern.compile("(?<!\\d)([45])\\d\\d(?=[ -])");
+    /**
+     * A reply code as a server writes it ("550 ", "550-"), not three digits inside a word: the hex of a
+     * quoted Message-ID ("…-b433-…") read as 433 made a permanent failure look delayed.
+     */
+    private static final Pattern SMTP_CODE = Pattern.compile("(?<![\\w.])([45])\\d\\d(?=[ -])");
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+=-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^\\s*Message-ID:\\s*<([^<>\\s]+)>");
     /** Who sends bounces: Exchange writes from MicrosoftExchange followed by a hex id. */
