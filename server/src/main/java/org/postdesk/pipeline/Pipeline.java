@@ -20,9 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.postdesk.bounce.RecordBounce;
-import org.postdesk.command.CommandProblem;
 import org.postdesk.command.ParseCommands;
-import org.postdesk.command.ParsedCommands;
 import org.postdesk.command.ReplyCommandError;
 import org.postdesk.command.RunCommands;
 import org.postdesk.conf.LiveConfig;
@@ -48,18 +46,11 @@ import org.postdesk.store.BlobStore;
 import org.postdesk.store.Database;
 import org.postdesk.store.InboxMapper;
 import org.postdesk.store.InboxRow;
-import org.postdesk.store.MessageMapper;
-import org.postdesk.store.TicketMapper;
-import org.postdesk.store.TicketRow;
 import org.postdesk.survey.AnswerSurvey;
 import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
 import org.postdesk.thread.Sender;
-import org.postdesk.thread.TicketMatch;
-import org.postdesk.ticket.Actor;
-import org.postdesk.ticket.Events;
 import org.postdesk.ticket.RecordMessage;
-import org.postdesk.ticket.RecordedMessage;
 
 /**
  * The spine: what happens to a stored message, stage by stage, and where it goes when a stage fails.
@@ -81,6 +72,8 @@ import org.postdesk.ticket.RecordedMessage;
  *   (postdesk inbox retry)
  *   source import: recorded and threaded the same, but nothing is sent and no command runs
  * </pre>
+ *
+ * The boxed part is {@link HandleMessage}; this class reads and screens, batches, and reports outcomes.
  */
 public final class Pipeline {
 
@@ -111,10 +104,8 @@ public final class Pipeline {
     private final BlobStore blobs;
     private final Clock clock;
     private final ParseMessage parse;
-    private final ClaimDelivery claim;
-    private final LimitSenderRate senderRate;
-    private final RecordBounce bounces;
     private final Stages stages;
+    private final HandleMessage handler;
     private final Outbox outbox;
     private final Observer observer;
     /** What this instance's threads are processing now: {@link #recover} leaves those to them. */
@@ -127,10 +118,9 @@ public final class Pipeline {
         this.blobs = blobs;
         this.clock = clock;
         this.parse = new ParseMessage(blobs);
-        this.claim = new ClaimDelivery(clock);
-        this.senderRate = new LimitSenderRate(config);
-        this.bounces = new RecordBounce(config, clock, stages.notifyAgents());
         this.stages = stages;
+        this.handler = new HandleMessage(clock, stages, new ClaimDelivery(clock), new LimitSenderRate(config),
+                new RecordBounce(config, clock, stages.notifyAgents()));
         this.outbox = outbox;
         this.observer = observer;
     }
@@ -279,11 +269,11 @@ public final class Pipeline {
             MDC.put("inbox", String.valueOf(inboxId));
             Savepoint before = savepoint(session);
             try {
-                steps.add(p.step().done(handle(session, p.inbox(), p.mailbox(), p.envelope(), p.message(),
+                steps.add(p.step().done(handler.apply(session, p.inbox(), p.mailbox(), p.envelope(), p.message(),
                         p.visible(), p.screening(), p.identified()).outcome()));
             } catch (ClaimDelivery.AlreadyClaimed claimed) {
                 rollbackTo(session, before);
-                steps.add(p.step().done(duplicateOf(session, inboxId, claimed)));
+                steps.add(p.step().done(handler.duplicateOf(session, inboxId, claimed)));
             } catch (RuntimeException e) {
                 if (Database.failsTheTransaction(e)) {
                     throw e;
@@ -350,91 +340,6 @@ public final class Pipeline {
         return outcomes;
     }
 
-    /** What the transaction of one message did, and what the triggers made of it. */
-    private record Done(Outcome outcome, Optional<TriggerReport> triggers) {
-    }
-
-    private Done handle(SqlSession session, InboxRow inbox, Mailbox mailbox, Envelope envelope,
-            ParsedMessage message, String visible, Screening screening, Sender identified) {
-        long inboxId = inbox.id();
-        claim.claim(session, inboxId, inbox.mailbox(), message, identified.address().address().value());
-        Optional<Outcome> duplicate = duplicate(session, inboxId, message);
-        if (duplicate.isPresent()) {
-            return new Done(duplicate.get(), Optional.empty());
-        }
-        if (screening.bounce().isPresent()) {
-            RecordBounce.Recorded bounce = bounces.apply(session, screening.bounce().get(), message);
-            session.getMapper(InboxMapper.class).markProcessed(inboxId, "bounce",
-                    bounce.ticket().map(TicketRow::id).orElse(null), clock.instant());
-            return new Done(new Outcome(inboxId, "bounce", bounce.ticket().map(TicketRow::ref), bounce.detail()),
-                    Optional.empty());
-        }
-        // Mail to a survey address is an answer, never a reply: it must not reopen or open a ticket.
-        Optional<AnswerSurvey.Answered> survey = stages.survey().apply(session, inbox, envelope, message, visible,
-                identified, screening);
-        if (survey.isPresent()) {
-            return new Done(new Outcome(inboxId, survey.get().result(), survey.get().ticket(), survey.get().detail()),
-                    Optional.empty());
-        }
-        // Imported history (postdesk import) is recorded and threaded, never acted on by mail: its
-        // people were answered long ago. No acknowledgement, notification, relay, command or rule runs.
-        boolean imported = envelope.source().equals(Envelope.IMPORT);
-        // Agents with proof are never a flood: an agent at work answers many tickets in ten minutes.
-        Optional<String> flood = imported || identified.isProvenAgent() ? Optional.empty()
-                : senderRate.count(session, inboxId, identified.address().address().value(), inbox.receivedAt());
-        if (flood.isPresent()) {
-            screening = Screening.automated(flood.get());
-        }
-        TicketMatch match = stages.matchTicket().apply(session, envelope, message, identified);
-        Sender sender = match.sender();
-        Handled handled;
-        Optional<TriggerReport> triggers = Optional.empty();
-        if (sender.isProvenAgent() && match.ticket().isPresent() && imported) {
-            stages.record().agentReply(session, inbox, match.ticket().get(), message, visible, match, false);
-            handled = new Handled(match.ticket().get(), "agent-reply");
-        } else if (sender.isProvenAgent() && match.ticket().isPresent() && screening.automated()) {
-            // An agent's out-of-office answering a notification carries their signed address; it must
-            // neither reach the customer nor run commands: it is kept as an internal note.
-            stages.record().agentNote(session, inbox, match.ticket().get(), message, visible, match);
-            Events.log(session, match.ticket().get().id(), clock.instant(), "postdesk", "system",
-                    "automatic-agent-mail", screening.reason() + ": kept as an internal note, not relayed");
-            handled = new Handled(match.ticket().get(), "note");
-        } else if (sender.isProvenAgent() && match.ticket().isPresent()) {
-            handled = agentMail(session, inbox, mailbox, match, message, visible);
-            if (handled.result().equals("agent-reply")) {
-                triggers = Optional.of(stages.triggers().afterMessage(session, mailbox,
-                        new RecordedMessage(handled.ticket(), 0, false), match.ticket(), sender, message, visible,
-                        false));
-            } else if (!handled.result().equals("command-error")) {
-                stages.triggers().followUp(session, handled.ticket());
-            }
-        } else {
-            RecordedMessage recorded = stages.record().customerMessage(session, inbox, mailbox, message, visible,
-                    match);
-            if (sender.isUnprovenAgent()) {
-                stages.runCommands().notRun(session, recorded.ticket(), sender.address().address().value(),
-                        stages.parseCommands().parse(visible, Optional.empty()));
-            }
-            if (!imported) {
-                triggers = Optional.of(stages.triggers().afterMessage(session, mailbox, recorded, match.ticket(),
-                        sender, message, visible, screening.automated()));
-            }
-            if (!screening.automated() && !imported) {
-                stages.notifyAgents().apply(session, mailbox, session.getMapper(TicketMapper.class)
-                        .find(recorded.ticket().id()), sender.address(), message, visible, recorded.newTicket());
-            }
-            handled = new Handled(recorded.ticket(), recorded.newTicket() ? "new" : "reply");
-        }
-        session.getMapper(InboxMapper.class).markProcessed(inboxId, handled.result(), handled.ticket().id(),
-                clock.instant());
-        if (flood.isPresent()) {
-            Events.log(session, handled.ticket().id(), clock.instant(), "postdesk", "system", "sender-over-rate",
-                    "inbox " + inboxId + ": " + flood.get());
-        }
-        String why = match.reason() + (screening.automated() ? "; no automatic mail: " + screening.reason() : "");
-        return new Done(new Outcome(inboxId, handled.result(), Optional.of(handled.ticket().ref()), why), triggers);
-    }
-
     /**
      * What processing {@code raw} would do, without doing it: every stage runs as for real, in a
      * transaction that is rolled back, and attachments go to a scratch folder that is removed.
@@ -452,12 +357,13 @@ public final class Pipeline {
             Sender identified = stages.identify().apply(envelope, from, message);
             InboxRow inbox = new InboxRow(0, clock.instant(), "cli", mailbox.address().value(), envelope.sender(),
                     mailbox.address().value(), null, null, "", 0, "received", null, null, 0, null, null);
-            Done done;
+            HandleMessage.Done done;
             try {
-                done = db.rehearse(session -> handle(session, inbox, mailbox, envelope, message, visible,
+                done = db.rehearse(session -> handler.apply(session, inbox, mailbox, envelope, message, visible,
                         screening, identified));
             } catch (ClaimDelivery.AlreadyClaimed claimed) {
-                done = new Done(db.rehearse(session -> duplicateOf(session, 0, claimed)), Optional.empty());
+                done = new HandleMessage.Done(db.rehearse(session -> handler.duplicateOf(session, 0, claimed)),
+                        Optional.empty());
             }
             return new Rehearsal(done.outcome(), identified, done.triggers());
         } finally {
@@ -469,96 +375,6 @@ public final class Pipeline {
 
     /** The result of {@link #rehearse}: what would have become of the message. */
     public record Rehearsal(Outcome outcome, Sender sender, Optional<TriggerReport> triggers) {
-    }
-
-    /** The ticket a message ended in, and what became of the message there. */
-    private record Handled(TicketRow ticket, String result) {
-    }
-
-    /**
-     * An agent's mail with proof about a ticket: the commands at its top run, all or none, and the rest
-     * is a reply relayed to the customer, or an internal note with {@code #note}. Any invalid command
-     * and nothing happens but an error reply to the agent; only commands and no text, and nothing is
-     * sent to the customer.
-     */
-    private Handled agentMail(SqlSession session, InboxRow inbox, Mailbox mailbox, TicketMatch match,
-            ParsedMessage message, String visible) {
-        Sender sender = match.sender();
-        TicketRow ticket = match.ticket().orElseThrow();
-        String agent = sender.address().address().value();
-        // Commands and relayed text come from the agent's own new text only: `visible` falls back to the
-        // whole mail when there is none, quoted notification included, which must never be relayed.
-        String newText = VisibleText.newText(message.text(), message.html().orElse(null)).orElse("");
-        ParsedCommands commands = stages.parseCommands().parse(newText, Optional.of(sender.address().address()));
-        List<CommandProblem> problems = new ArrayList<>(stages.runCommands().check(session, ticket, commands));
-        // A #canned line naming no canned response refuses the mail like a bad command: nothing half-sent.
-        stages.canned().check(newText).ifPresent(refused -> problems.add(new CommandProblem(refused.line(),
-                newText.split("\r?\n", -1)[refused.line() - 1].strip(), refused.reason())));
-        if (!problems.isEmpty()) {
-            stages.commandError().apply(session, ticket, sender.agent().orElseThrow(), message.messageId(), newText,
-                    problems);
-            return new Handled(ticket, "command-error");
-        }
-        String result;
-        if (commands.isNote()) {
-            stages.record().agentNote(session, inbox, ticket, message, commands.text(), match);
-            result = "note";
-        } else if (commands.isEmpty() || !commands.text().isBlank()) {
-            stages.record().agentReply(session, inbox, ticket, message, commands.isEmpty() ? visible
-                    : commands.text(), match, commands.setsStatus());
-            result = "agent-reply";
-        } else {
-            result = "commands";
-        }
-        TicketRow after = stages.runCommands().apply(session, ticket, commands, new Actor(agent, "mail"),
-                "proof: " + sender.proof().orElseThrow());
-        if (result.equals("note")) {
-            stages.notifyNote().apply(session, after, agent, commands.text(), message.attachments().stream()
-                    .map(a -> a.name() == null ? "(unnamed)" : a.name()).toList());
-        } else if (result.equals("agent-reply")) {
-            stages.relay().apply(session, mailbox, after, sender, message,
-                    Optional.of(commands.text()).filter(text -> !text.isBlank()));
-        }
-        return new Handled(after, result);
-    }
-
-    /**
-     * Another delivery of the same message claimed it first ({@link ClaimDelivery}): this one is kept in
-     * the inbox as a duplicate of it, and the ticket's log says so.
-     */
-    private Outcome duplicateOf(SqlSession session, long inboxId, ClaimDelivery.AlreadyClaimed claimed) {
-        long holder = claimed.holder(session);
-        InboxRow first = session.getMapper(InboxMapper.class).find(holder);
-        Long ticketId = first == null ? null : first.ticketId();
-        session.getMapper(InboxMapper.class).markProcessed(inboxId, "duplicate", ticketId, clock.instant());
-        if (ticketId == null) {
-            return new Outcome(inboxId, "duplicate", Optional.empty(), claimed.sameness() + " as inbox " + holder);
-        }
-        String ref = session.getMapper(TicketMapper.class).find(ticketId).ref();
-        Events.log(session, ticketId, clock.instant(), "postdesk", "system", "duplicate-delivery",
-                "inbox " + inboxId + " is a second delivery of inbox " + holder + "; stored once");
-        return new Outcome(inboxId, "duplicate", Optional.of(ref), claimed.sameness()
-                + " as a message already in " + ref);
-    }
-
-    /**
-     * The same Message-ID with the same content is already recorded, before V10 made {@link ClaimDelivery}
-     * keep every message's identity: history received by an older version has no claim of its own.
-     */
-    private Optional<Outcome> duplicate(SqlSession session, long inboxId,
-            ParsedMessage message) {
-        if (message.messageId().isEmpty()) {
-            return Optional.empty();
-        }
-        List<Long> same = session.getMapper(MessageMapper.class)
-                .ticketsWithSameMessage(message.messageId(), message.contentHash());
-        if (same.isEmpty()) {
-            return Optional.empty();
-        }
-        String ref = session.getMapper(TicketMapper.class).find(same.get(0)).ref();
-        session.getMapper(InboxMapper.class).markProcessed(inboxId, "duplicate", same.get(0), clock.instant());
-        return Optional.of(new Outcome(inboxId, "duplicate", Optional.of(ref),
-                "same Message-ID and content as a message already in " + ref));
     }
 
     /**
