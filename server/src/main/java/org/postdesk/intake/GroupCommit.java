@@ -11,6 +11,7 @@ import org.postdesk.store.Database;
 import org.postdesk.store.GeneratedId;
 import org.postdesk.store.InboxMapper;
 import org.postdesk.store.InboxRow;
+import org.postdesk.store.StorageUnavailable;
 
 /**
  * Commits the inbox rows of concurrent SMTP sessions together. Each session must wait for its row's
@@ -73,8 +74,10 @@ final class GroupCommit {
                 batch.get(i).id().complete(ids.get(i));
             }
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).id().completeExceptionally(e);
+            if (batch.size() == 1 || e instanceof StorageUnavailable || Database.failsTheTransaction(e)) {
+                // Not one row's fault (the database is away, or locks kept failing): every session answers
+                // 451 now rather than each waiting its turn for the same failure.
+                batch.forEach(p -> p.id().completeExceptionally(e));
                 return;
             }
             // One row the database refuses must not refuse the others: each is tried alone.
