@@ -46,6 +46,7 @@ import org.postdesk.store.BlobStore;
 import org.postdesk.store.Database;
 import org.postdesk.store.InboxMapper;
 import org.postdesk.store.InboxRow;
+import org.postdesk.store.StorageUnavailable;
 import org.postdesk.survey.AnswerSurvey;
 import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
@@ -206,11 +207,12 @@ public final class Pipeline {
                 steps.addAll(db.inTransaction(session -> record(session, prepared)));
                 outbox.wake();
             } catch (RuntimeException e) {
-                if (prepared.size() == 1) {
-                    steps.add(prepared.get(0).step().failedAt("record", e));
+                if (prepared.size() == 1 || e instanceof StorageUnavailable) {
+                    // With the database away every message fails alike; they stay stored for recovery.
+                    prepared.forEach(p -> steps.add(p.step().failedAt("record", e)));
                 } else {
-                    // The batch could not commit (the database went away, or locks kept failing): each
-                    // message is tried on its own, so that one cause cannot fail the others with it.
+                    // The batch could not commit (locks kept failing, or one message broke the transaction):
+                    // each message is tried on its own, so that one cause cannot fail the others with it.
                     LOG.warn("a batch of {} messages could not be recorded together ({}); recording them one by"
                             + " one", prepared.size(), e.toString());
                     prepared.forEach(p -> steps.add(recordAlone(p)));
@@ -219,6 +221,7 @@ public final class Pipeline {
         }
         return report(inboxIds, steps);
     }
+
     /**
      * Reads, parses and screens a message: the work that needs no transaction. A message that fails here
      * is added to {@code failures}.
