@@ -3,8 +3,6 @@ package org.postdesk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-
-import picocli.CommandLine;
 
 import org.postdesk.Postdesk;
 import org.postdesk.conf.ConfLoader;
@@ -88,7 +84,7 @@ class StatusCommandTest {
         deliver("support@example.com", "<status-1@customer.test>", "Printer on fire");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> run("ticket", "list").out().contains("Printer on fire"));
-        Run status = status();
+        CliRun status = status();
 
         assertThat(status.exit()).isZero();
         assertThat(status.out()).containsPattern("support@example.com\\s+INBOX\\s+idle\\s+\\d{4}-")
@@ -102,9 +98,6 @@ class StatusCommandTest {
                 .doesNotContain("New ticket");
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
     private long sentOutbox() throws Exception {
         try (Connection c = postdesk.database().dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")) {
@@ -113,20 +106,12 @@ class StatusCommandTest {
         }
     }
 
-    private Run status() {
+    private CliRun status() {
         return run("status");
     }
 
-    private Run run(String... args) {
-        CommandLine cli = PostdeskCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--conf";
-        all[args.length + 1] = conf.toString();
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(conf, args);
     }
 
     private static void deliver(String user, String messageId, String subject) throws Exception {
