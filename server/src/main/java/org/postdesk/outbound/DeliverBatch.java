@@ -103,7 +103,7 @@ final class DeliverBatch {
      */
     private void markSent(String claim, OutboxRow mail) {
         try {
-            db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(List.of(mail.id()), claim, clock.instant()));
+            db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(mail.id(), claim, clock.instant()));
         } catch (RuntimeException e) {
             LOG.error("stage=deliver outbox={}: sent, but that could not be recorded ({}); it will be sent again"
                     + " after its lease of {}", mail.id(), e.getMessage(), settings.lease());

@@ -42,11 +42,10 @@ public interface OutboxMapper {
     @Select("SELECT " + COLUMNS + " FROM outbox WHERE id = #{id}")
     OutboxRow find(long id);
 
-    /** Marks the sent rows of one claim; a row whose lease ran out and went to another claim is left alone. */
-    @Update("<script>UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = #{at}, lease_owner = NULL,"
-            + " lease_until = NULL, last_error = NULL WHERE lease_owner = #{claim} AND id IN"
-            + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
-    int markSent(@Param("ids") List<Long> ids, @Param("claim") String claim, @Param("at") Instant at);
+    /** Marks a row of one claim sent; a row whose lease ran out and went to another claim is left alone. */
+    @Update("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = #{at}, lease_owner = NULL,"
+            + " lease_until = NULL, last_error = NULL WHERE id = #{id} AND lease_owner = #{claim}")
+    int markSent(@Param("id") long id, @Param("claim") String claim, @Param("at") Instant at);
 
     @Update("UPDATE outbox SET status = #{status}, attempts = attempts + 1, next_attempt_at = #{next},"
             + " lease_owner = NULL, lease_until = NULL, last_error = #{error} WHERE id = #{id} AND lease_owner = #{claim}")

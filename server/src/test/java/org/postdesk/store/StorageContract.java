@@ -160,11 +160,11 @@ interface StorageContract {
         assertThat(third).as("nothing left while leased").isZero();
 
         // b sent its row, a sent one and gave the other back untried
-        int sentByB = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(List.of(second.get(0).id()),
+        int sentByB = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(second.get(0).id(),
                 "b/1", now));
-        int wrongClaim = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(List.of(first.get(1).id()),
+        int wrongClaim = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(first.get(1).id(),
                 "b/1", now));
-        int sentByA = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(List.of(first.get(0).id()),
+        int sentByA = db.inTransaction(s -> s.getMapper(OutboxMapper.class).markSent(first.get(0).id(),
                 "a/1", now));
         int released = db.inTransaction(s -> s.getMapper(OutboxMapper.class).release("a/1"));
         assertThat(List.of(sentByB, wrongClaim, sentByA, released)).as("a row is marked only by the claim holding it")
