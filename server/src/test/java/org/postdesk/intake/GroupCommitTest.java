@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,74 +58,71 @@ class GroupCommitTest {
     @ParameterizedTest
     @MethodSource("databases")
     void concurrentSessionsEachGetTheirOwnRow(TestDatabase database) throws Exception {
-        schema = database.create(data);
-        db = Database.open(schema.settings(), data);
-        GroupCommit commits = new GroupCommit(db);
-        CyclicBarrier together = new CyclicBarrier(THREADS);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<List<long[]>>> results = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    together.await();
-                    List<long[]> mine = new ArrayList<>();
-                    for (int r = 0; r < ROWS; r++) {
-                        long tag = thread * 1000L + r;
-                        mine.add(new long[] {commits.insert(row("smtp", tag)), tag});
-                    }
-                    return mine;
-                }));
+        GroupCommit commits = open(database);
+        List<Future<List<long[]>>> results = atOnce(thread -> () -> {
+            List<long[]> mine = new ArrayList<>();
+            for (int r = 0; r < ROWS; r++) {
+                long tag = thread * 1000L + r;
+                mine.add(new long[] {commits.insert(row("smtp", tag)), tag});
             }
-            List<long[]> all = new ArrayList<>();
-            for (Future<List<long[]>> f : results) {
-                all.addAll(f.get());
-            }
-            assertThat(all).hasSize(THREADS * ROWS);
-            assertThat(all.stream().mapToLong(a -> a[0]).distinct().count()).isEqualTo(THREADS * ROWS);
-            for (long[] idAndTag : all) {
-                InboxRow stored = db.inTransaction(s -> s.getMapper(InboxMapper.class).find(idAndTag[0]));
-                assertThat(stored.rawSha256()).isEqualTo(sha(idAndTag[1]));
-            }
-        } finally {
-            pool.shutdownNow();
+            return mine;
+        });
+        List<long[]> all = new ArrayList<>();
+        for (Future<List<long[]>> f : results) {
+            all.addAll(f.get());
+        }
+        assertThat(all).hasSize(THREADS * ROWS);
+        assertThat(all.stream().mapToLong(a -> a[0]).distinct().count()).isEqualTo(THREADS * ROWS);
+        for (long[] idAndTag : all) {
+            InboxRow stored = db.inTransaction(s -> s.getMapper(InboxMapper.class).find(idAndTag[0]));
+            assertThat(stored.rawSha256()).isEqualTo(sha(idAndTag[1]));
         }
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void aRefusedRowFailsAloneAndTheOthersAreKept(TestDatabase database) throws Exception {
+        GroupCommit commits = open(database);
+        // source is VARCHAR(16): every eighth row is too long for it.
+        List<Future<Long>> results = atOnce(thread -> () -> commits.insert(row(thread % 8 == 0
+                ? "a-source-far-too-long-for-its-column" : "smtp", thread)));
+        int kept = 0;
+        for (int t = 0; t < THREADS; t++) {
+            Future<Long> f = results.get(t);
+            if (t % 8 == 0) {
+                assertThatThrownBy(f::get).hasRootCauseInstanceOf(java.sql.SQLException.class);
+            } else {
+                long id = f.get();
+                assertThat(db.inTransaction(s -> s.getMapper(InboxMapper.class).find(id)).rawSha256())
+                        .isEqualTo(sha(t));
+                kept++;
+            }
+        }
+        assertThat(kept).isEqualTo(THREADS - THREADS / 8);
+    }
+
+    private GroupCommit open(TestDatabase database) {
         schema = database.create(data);
         db = Database.open(schema.settings(), data);
-        GroupCommit commits = new GroupCommit(db);
+        return new GroupCommit(db);
+    }
+
+    /** Runs one task per thread, all released at the same moment, as sessions finishing DATA together. */
+    private static <T> List<Future<T>> atOnce(IntFunction<Callable<T>> task) {
         CyclicBarrier together = new CyclicBarrier(THREADS);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            List<Future<Long>> results = new ArrayList<>();
+            List<Future<T>> results = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
-                // source is VARCHAR(16): every eighth row is too long for it.
-                String source = t % 8 == 0 ? "a-source-far-too-long-for-its-column" : "smtp";
-                long tag = t;
+                Callable<T> work = task.apply(t);
                 results.add(pool.submit(() -> {
                     together.await();
-                    return commits.insert(row(source, tag));
+                    return work.call();
                 }));
             }
-            int kept = 0;
-            for (int t = 0; t < THREADS; t++) {
-                Future<Long> f = results.get(t);
-                if (t % 8 == 0) {
-                    assertThatThrownBy(f::get).hasRootCauseInstanceOf(java.sql.SQLException.class);
-                } else {
-                    long id = f.get();
-                    assertThat(db.inTransaction(s -> s.getMapper(InboxMapper.class).find(id)).rawSha256())
-                            .isEqualTo(sha(t));
-                    kept++;
-                }
-            }
-            assertThat(kept).isEqualTo(THREADS - THREADS / 8);
+            return results;
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 
