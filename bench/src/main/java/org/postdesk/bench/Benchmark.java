@@ -188,6 +188,8 @@ public final class Benchmark {
         row.put("endToEndPerSecond", round((messages - sent.failures()) / ((Math.max(lastAck, sent.end())
                 - sent.start()) / 1e9)));
         row.put("cpuSecondsPer1000", round((after.cpuNanos() - before.cpuNanos()) / 1e9 / messages * 1000));
+        row.put("jitCpuSecondsPer1000", round((after.jitNanos() - before.jitNanos()) / 1e9 / messages * 1000));
+        row.put("gcCpuSecondsPer1000", round((after.gcNanos() - before.gcNanos()) / 1e9 / messages * 1000));
         row.put("heapPeakMb", after.heapPeakBytes() / (1024 * 1024));
         row.put("rssPeakMb", after.vmHwmKb() / 1024);
         return row;

@@ -54,7 +54,9 @@ public final class ServerMain {
             for (String line = in.readLine(); line != null && !line.equals("QUIT"); line = in.readLine()) {
                 if (line.equals("STATS")) {
                     long queued = postdesk.database().inTransaction(s -> s.getMapper(OutboxMapper.class).queued());
-                    System.out.println("{\"cpuNanos\":" + cpuNanos() + ",\"heapPeakBytes\":" + heapPeak()
+                    VmThreadsCpu.Split vm = VmThreadsCpu.read();
+                    System.out.println("{\"cpuNanos\":" + cpuNanos() + ",\"jitNanos\":" + vm.jitNanos()
+                            + ",\"gcNanos\":" + vm.gcNanos() + ",\"heapPeakBytes\":" + heapPeak()
                             + ",\"vmHwmKb\":" + procStatus("VmHWM") + ",\"queued\":" + queued + "}");
                 } else if (line.equals("RESET")) {
                     System.gc();

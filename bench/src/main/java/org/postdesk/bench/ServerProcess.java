@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ServerProcess implements AutoCloseable {
 
     /** What the child reports about itself. */
-    record Stats(long cpuNanos, long heapPeakBytes, long vmHwmKb, long queued) {
+    record Stats(long cpuNanos, long jitNanos, long gcNanos, long heapPeakBytes, long vmHwmKb, long queued) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -192,7 +192,7 @@ public final class Pipeline {
         List<Step> steps = new ArrayList<>();
         List<InboxRow> rows;
         try {
-            rows = db.inTransaction(s -> inboxIds.stream().map(s.getMapper(InboxMapper.class)::find).toList());
+            rows = db.inTransactionRedoneAfterCrash(s -> inboxIds.stream().map(s.getMapper(InboxMapper.class)::find).toList());
         } catch (RuntimeException e) {
             inboxIds.forEach(id -> steps.add(new Step(id, "unknown", true, System.nanoTime(), Optional.empty(), null,
                     false).failedAt("load", e)));
@@ -204,7 +204,7 @@ public final class Pipeline {
         }
         if (!prepared.isEmpty()) {
             try {
-                steps.addAll(db.inTransaction(session -> record(session, prepared)));
+                steps.addAll(db.inTransactionRedoneAfterCrash(session -> record(session, prepared)));
                 outbox.wake();
             } catch (RuntimeException e) {
                 if (prepared.size() == 1 || e instanceof StorageUnavailable) {
@@ -295,7 +295,7 @@ public final class Pipeline {
 
     private Step recordAlone(Prepared p) {
         try {
-            Step step = db.inTransaction(session -> record(session, List.of(p))).get(0);
+            Step step = db.inTransactionRedoneAfterCrash(session -> record(session, List.of(p))).get(0);
             outbox.wake();
             return step;
         } catch (RuntimeException e) {
@@ -396,7 +396,7 @@ public final class Pipeline {
 
     private void markFailed(long inboxId, String error) {
         try {
-            db.inTransaction(s -> {
+            db.inTransactionRedoneAfterCrash(s -> {
                 s.getMapper(InboxMapper.class).markFailed(inboxId, truncated(error), clock.instant());
                 return null;
             });

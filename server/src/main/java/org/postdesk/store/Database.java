@@ -1,6 +1,7 @@
 package org.postdesk.store;
 
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Function;
@@ -34,10 +35,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final SqlSessionFactory sessions;
     private final String description;
+    /** H2's shared store of committed transactions; null on MariaDB, whose commits are durable. */
+    private final SharedCheckpoint checkpoint;
 
-    private Database(HikariDataSource pool, String description) {
+    private Database(HikariDataSource pool, String description, SharedCheckpoint checkpoint) {
         this.pool = pool;
         this.description = description;
+        this.checkpoint = checkpoint;
         Configuration mybatis = new Configuration(new Environment("postdesk", new JdbcTransactionFactory(), pool));
         mybatis.setMapUnderscoreToCamelCase(true);
         mybatis.setArgNameBasedConstructorAutoMapping(true);
@@ -72,7 +76,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings, Path dataDir) {
         HikariConfig hikari = new HikariConfig();
-        String url = settings.embedded() ? embeddedUrl(dataDir) : durableIfH2(settings.url());
+        String url = settings.embedded() ? embeddedUrl(dataDir) : withH2Settings(settings.url());
         hikari.setJdbcUrl(url);
         if (!url.startsWith("jdbc:h2:")) {
             talkUtc(hikari);
@@ -105,26 +109,23 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, redact(url));
+        SharedCheckpoint checkpoint = url.startsWith("jdbc:h2:") ? new SharedCheckpoint(
+                () -> DriverManager.getConnection(url, hikari.getUsername(), hikari.getPassword())) : null;
+        return new Database(pool, redact(url), checkpoint);
     }
 
     /**
-     * WRITE_DELAY=0: H2 otherwise keeps commits in memory for up to half a second before writing them to
-     * the file. Intake answers 250 once the inbox row is committed, so that row must be in the file (in
-     * the operating system's hands) at commit, or a killed process loses mail it accepted. The same delay
-     * let a database reopened in one JVM right after a close read the file without the last commits.
-     *
-     * <p>QUERY_CACHE_SIZE is the number of parsed statements each connection keeps (H2's default is 8): one
+     * QUERY_CACHE_SIZE is the number of parsed statements each connection keeps (H2's default is 8): one
      * message runs some fifty different statements, so with 8 every one was parsed again, 11 % of the
      * server's CPU in the benchmark's profile.
      */
     static String embeddedUrl(Path dataDir) {
-        return durableIfH2("jdbc:h2:file:" + dataDir.resolve("db").resolve("postdesk").toAbsolutePath()
+        return withH2Settings("jdbc:h2:file:" + dataDir.resolve("db").resolve("postdesk").toAbsolutePath()
                 + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=256");
     }
 
     /**
-     * An H2 URL named in conf gets the same WRITE_DELAY=0 unless it sets its own, and a lock timeout of
+     * An H2 URL, embedded or named in conf, gets a lock timeout of
      * 10 s instead of H2's 2 s: a processing lane holds the ticket counter's row lock from its batch's first
      * new ticket to its commit (numbers stay gapless), and another lane must wait that out rather than fail
      * (InnoDB waits 50 s by default).
@@ -133,13 +134,12 @@ public final class Database implements AutoCloseable {
      * past H2's 256 bytes each went to a separate LOB store, several more writes per row and a cleaner
      * thread. Kept in the row up to 64 KB, processing took 40 % less CPU per message in the benchmark.
      */
-    static String durableIfH2(String url) {
+    static String withH2Settings(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
         String upper = url.toUpperCase(Locale.ROOT);
-        return url + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
-                + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000")
+        return url + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000")
                 + (upper.contains("MAX_LENGTH_INPLACE_LOB") ? "" : ";MAX_LENGTH_INPLACE_LOB=65536");
     }
 
@@ -171,14 +171,29 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction and commits it. Any failure rolls the whole back; a database
-     * that cannot be reached surfaces as {@link StorageUnavailable}.
+     * Runs {@code work} in one transaction and commits it, and returns once the commit would survive a
+     * killed process (on H2, {@link SharedCheckpoint}). Any failure rolls the whole back; a database that
+     * cannot be reached surfaces as {@link StorageUnavailable}.
      *
      * <p>A deadlock (InnoDB picks a victim when two transactions take row locks in different orders)
      * or a Galera certification failure rolls back and reruns {@code work} a few times, so {@code work}
      * must touch nothing but the database.
      */
     public <T> T inTransaction(Function<SqlSession, T> work) {
+        T result = inTransactionRedoneAfterCrash(work);
+        if (checkpoint != null) {
+            checkpoint.await();
+        }
+        return result;
+    }
+
+    /**
+     * {@link #inTransaction} for work that is done again from what is stored if the process dies before
+     * its commit reaches the file: processing, whose inbox row stays {@code received} until its result is
+     * stored. On H2 the commit is written with the next checkpoint anyone awaits, or H2's own within half a
+     * second; not waiting for it is most of H2's speed under load.
+     */
+    public <T> T inTransactionRedoneAfterCrash(Function<SqlSession, T> work) {
         for (int attempt = 1;; attempt++) {
             try (SqlSession session = sessions.openSession(false)) {
                 T result = work.apply(session);
@@ -288,6 +303,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         LOG.debug("closing database pool");
+        if (checkpoint != null) {
+            checkpoint.close();
+        }
         pool.close();
     }
 }

@@ -65,7 +65,7 @@ public final class ChildPostdesk implements AutoCloseable {
     /** The settings the child runs with; a test opens the same database with them to look inside. */
     public static Config config(Path data, int relayPort) {
         DatabaseSettings h2 = new DatabaseSettings("jdbc:h2:file:" + data.resolve("db/test").toAbsolutePath()
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "", 5);
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "", 5);
         Config config = TestConfigs.withRelay(TestConfigs.demo(data, h2), relayPort);
         SmtpSettings smtp = new SmtpSettings("127.0.0.1", 0, ByteSize.parse("100MB")).withTls(TestConfigs.tls());
         // The test is one client on 127.0.0.1 sending as fast as it can; a short lease so mail a killed

@@ -42,7 +42,7 @@ public enum TestDatabase {
     public Schema create(Path dataDir) {
         if (this == H2) {
             return new Schema(new DatabaseSettings("jdbc:h2:file:" + dataDir.resolve("db/test").toAbsolutePath()
-                    + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "", 5), null);
+                    + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "", 5), null);
         }
         String base = mariaDbUrl();
         String name = "pd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
