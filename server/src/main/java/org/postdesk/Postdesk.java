@@ -61,6 +61,7 @@ import org.postdesk.sla.TrackSla;
 import org.postdesk.smtp.SmtpListener;
 import org.postdesk.store.BlobStore;
 import org.postdesk.store.Database;
+import org.postdesk.store.IndexWords;
 import org.postdesk.survey.AnswerSurvey;
 import org.postdesk.thread.IdentifySender;
 import org.postdesk.thread.MatchTicket;
@@ -96,6 +97,8 @@ public final class Postdesk implements AutoCloseable {
 
     /** How often the server looks for conf changes and for time-based rules that fell due. */
     static final Duration RULES_POLL = Duration.ofSeconds(2);
+    /** How often queued messages' words go into H2's text index; a search indexes the rest itself. */
+    static final Duration WORD_INDEX_POLL = Duration.ofSeconds(1);
 
     /** How often messages stored but left unprocessed (by a crash, a database outage) are looked for. */
     static final Duration RECOVER_POLL = Duration.ofSeconds(15);
@@ -119,6 +122,7 @@ public final class Postdesk implements AutoCloseable {
     private ProcessQueue processing;
     private Thread timerThread;
     private ScheduledExecutorService ruleThread;
+    private ScheduledExecutorService wordIndexThread;
     private ImapFetchers imap;
 
     private Postdesk(Config conf, Clock clock) {
@@ -212,6 +216,17 @@ public final class Postdesk implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         ruleThread.scheduleWithFixedDelay(this::recoverStranded, RECOVER_POLL.toMillis(), RECOVER_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (db.isH2()) {
+            // A thread of its own: a batch of words after a burst of mail must not hold up the rules' tick.
+            wordIndexThread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "postdesk-word-index");
+                t.setDaemon(true);
+                return t;
+            });
+            IndexWords words = new IndexWords(db);
+            wordIndexThread.scheduleWithFixedDelay(() -> indexWords(words), 0, WORD_INDEX_POLL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         // One lane per core, within half the connection pool (the rest serves intake and delivery) and at
         // most 8. Processing is CPU work in this JVM: more lanes than cores only contend for locks (the
         // ticket counter) and split the queue into smaller batches, each with its own commit. On 2 cores,
@@ -247,6 +262,15 @@ public final class Postdesk implements AutoCloseable {
             LOG.info("processed {} message(s) stored by an earlier run but not yet processed", recovered);
         }
         return this;
+    }
+
+    /** Puts queued messages' words into H2's text index ({@link IndexWords}); a failure is tried again next time. */
+    private static void indexWords(IndexWords words) {
+        try {
+            words.catchUp();
+        } catch (RuntimeException e) {
+            LOG.error("stage=word-index: {}", e.toString(), e);
+        }
     }
 
     /** Processes what a crash or an outage left stored but unprocessed (see {@link Pipeline#recover()}). */
@@ -371,6 +395,12 @@ public final class Postdesk implements AutoCloseable {
                     if (ruleThread != null) {
                         ruleThread.shutdown();
                         ruleThread.awaitTermination(10, TimeUnit.SECONDS);
+                    }
+                },
+                () -> {
+                    if (wordIndexThread != null) {
+                        wordIndexThread.shutdown();
+                        wordIndexThread.awaitTermination(10, TimeUnit.SECONDS);
                     }
                 },
                 () -> { if (heartbeat != null) heartbeat.leave(); },

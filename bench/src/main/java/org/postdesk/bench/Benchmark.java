@@ -239,8 +239,9 @@ public final class Benchmark {
             return List.of();
         }
         Files.createDirectories(options.jfr());
-        return List.of("-XX:StartFlightRecording=settings=profile,filename=" + options.jfr().toAbsolutePath()
-                .resolve("postdesk-" + name + ".jfr"), "-Xlog:jfr+startup=warning");
+        // Deep stacks: H2's and MyBatis's frames alone pass JFR's default of 64, which cut off the callers.
+        return List.of("-XX:FlightRecorderOptions:stackdepth=512", "-XX:StartFlightRecording=settings=profile,filename="
+                + options.jfr().toAbsolutePath().resolve("postdesk-" + name + ".jfr"), "-Xlog:jfr+startup=warning");
     }
 
     private Map<String, Object> row(String target, String db, int preloaded, int clients, LoadRun.Sent sent) {

@@ -295,6 +295,11 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** Whether this is H2 (embedded, or named in conf) rather than MariaDB. */
+    public boolean isH2() {
+        return checkpoint != null;
+    }
+
     /** Where the data lives, for the log line at start. */
     public String description() {
         return description;

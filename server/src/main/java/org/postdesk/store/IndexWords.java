@@ -1,0 +1,78 @@
+package org.postdesk.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.ibatis.exceptions.PersistenceException;
+
+/**
+ * Moves the messages queued by {@link MessageWordsTrigger} into H2's word index, a batch per transaction.
+ * Runs in the background every second ({@code Postdesk}) and before every text search, from any process
+ * (the CLI too): a search waits only for what was queued since the last batch.
+ *
+ * <p>Two runs at once index each message once: a run takes a message by deleting its queue row, and
+ * the other one's delete waits for that row's lock and then finds nothing to take. A run's batch is
+ * redone after a crash, as the queue rows come back with the words.
+ */
+public final class IndexWords {
+
+    /** The queue table (migration V21). */
+    public static final String QUEUE = "message_unindexed";
+    /** Messages per transaction: a common word's index page is then written once for this many. */
+    static final int BATCH = 256;
+
+    private final Database db;
+
+    public IndexWords(Database db) {
+        this.db = db;
+    }
+
+    /** Indexes everything queued; returns how many messages this run took. */
+    public int catchUp() {
+        int taken = 0;
+        for (int batch = BATCH; batch == BATCH;) {
+            int[] counts = db.inTransactionRedoneAfterCrash(s -> takeBatch(s.getConnection()));
+            batch = counts[0];
+            taken += counts[1];
+        }
+        return taken;
+    }
+
+    /** One batch: how many queue rows were seen, and how many of them this run took and indexed. */
+    private static int[] takeBatch(Connection c) {
+        try {
+            List<Long> queued = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT message_id FROM " + QUEUE
+                    + " ORDER BY message_id LIMIT " + BATCH); ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    queued.add(r.getLong(1));
+                }
+            }
+            int taken = 0;
+            try (PreparedStatement take = c.prepareStatement("DELETE FROM " + QUEUE + " WHERE message_id = ?");
+                    PreparedStatement text = c.prepareStatement(
+                            "SELECT subject, text_body FROM ticket_message WHERE id = ?")) {
+                for (long id : queued) {
+                    take.setLong(1, id);
+                    if (take.executeUpdate() == 0) {
+                        continue; // another run took it
+                    }
+                    taken++;
+                    text.setLong(1, id);
+                    try (ResultSet r = text.executeQuery()) {
+                        if (r.next()) {
+                            MessageWordsTrigger.index(c, id, r.getString(1), r.getString(2));
+                        }
+                    }
+                }
+            }
+            return new int[] {queued.size(), taken};
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot index the words of queued messages: " + e.getMessage(), e);
+        }
+    }
+}
