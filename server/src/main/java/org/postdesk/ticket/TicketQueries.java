@@ -76,7 +76,7 @@ public final class TicketQueries {
             return List.of();
         }
         TicketFilter f = only.map(a -> filter.toBuilder().assignee(a).build()).orElse(filter);
-        if (f.text() != null && db.isH2()) {
+        if (f.text() != null) {
             // H2's word index is filled in batches: first the messages recorded since the last one.
             new IndexWords(db).catchUp();
         }
