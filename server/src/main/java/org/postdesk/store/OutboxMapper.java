@@ -23,17 +23,27 @@ public interface OutboxMapper {
 
     /**
      * Claims up to {@code limit} due rows, oldest first, for one batch of one worker: {@code claim} names the
-     * batch, so that {@link #claimed} reads back exactly these rows. Of two workers racing for the same rows,
-     * on H2 and on InnoDB alike, the second waits for the first's commit, sees those rows leased and takes
-     * the next ones: a row is never claimed twice, and no table is locked. A Galera certification conflict
-     * between nodes is rolled back and retried by {@link Database#inTransaction}. (UPDATE with LIMIT needs
-     * row-based replication, which Galera requires anyway.)
+     * batch, so that {@link #claimed} reads back exactly these rows. Rows another worker is claiming at this
+     * moment are skipped, not waited for (SKIP LOCKED): a row is never claimed twice, no table is locked,
+     * and workers do not queue up behind each other. With one UPDATE ordered by due time instead, on
+     * MariaDB each claim waited for the rows the others were claiming and marking sent (0.3 s per wait in
+     * the benchmark's slow-query log). Between Galera nodes row locks are local: two nodes may pick the
+     * same row, and the second to commit fails certification and is retried by {@link Database#inTransaction}.
      */
-    @Update("UPDATE outbox SET lease_owner = #{claim}, lease_until = #{until} WHERE status = 'queued'"
-            + " AND next_attempt_at <= #{now} AND (lease_until IS NULL OR lease_until < #{now})"
-            + " ORDER BY next_attempt_at, id LIMIT #{limit}")
-    int claimDue(@Param("claim") String claim, @Param("now") Instant now, @Param("until") Instant leaseUntil,
-            @Param("limit") int limit);
+    default int claimDue(String claim, Instant now, Instant leaseUntil, int limit) {
+        List<Long> due = dueUnclaimed(now, limit);
+        return due.isEmpty() ? 0 : lease(due, claim, leaseUntil);
+    }
+
+    /** Due rows nobody holds, locked for this transaction; those another transaction holds are passed over. */
+    @Select("SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= #{now}"
+            + " AND (lease_until IS NULL OR lease_until < #{now}) ORDER BY next_attempt_at, id LIMIT #{limit}"
+            + " FOR UPDATE SKIP LOCKED")
+    List<Long> dueUnclaimed(@Param("now") Instant now, @Param("limit") int limit);
+
+    @Update("<script>UPDATE outbox SET lease_owner = #{claim}, lease_until = #{until} WHERE id IN"
+            + "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach></script>")
+    int lease(@Param("ids") List<Long> ids, @Param("claim") String claim, @Param("until") Instant leaseUntil);
 
     /** The rows of one claim ({@link #claimDue}), in the order they were claimed. */
     @Select("SELECT " + COLUMNS + " FROM outbox WHERE lease_owner = #{claim} ORDER BY next_attempt_at, id")
