@@ -125,8 +125,7 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * An H2 URL, embedded or named in conf, gets a lock timeout of
-     * 10 s instead of H2's 2 s: a processing lane holds the ticket counter's row lock from its batch's first
+     * An H2 URL, embedded or named in conf, gets a lock timeout of 10 s instead of H2's 2 s: a processing lane holds the ticket counter's row lock from its batch's first
      * new ticket to its commit (numbers stay gapless), and another lane must wait that out rather than fail
      * (InnoDB waits 50 s by default).
      *
@@ -191,7 +190,7 @@ public final class Database implements AutoCloseable {
      * {@link #inTransaction} for work that is done again from what is stored if the process dies before
      * its commit reaches the file: processing, whose inbox row stays {@code received} until its result is
      * stored. On H2 the commit is written with the next checkpoint anyone awaits, or H2's own within half a
-     * second; not waiting for it is most of H2's speed under load.
+     * second, and the lane goes on to its next batch at once.
      */
     public <T> T inTransactionRedoneAfterCrash(Function<SqlSession, T> work) {
         for (int attempt = 1;; attempt++) {

@@ -27,7 +27,8 @@ import org.postdesk.ticket.SearchWords;
  * written once for hundreds of messages. A search first indexes what is queued ({@link IndexWords}), so
  * it still finds the message recorded a moment ago.
  *
- * <p>A database opened before V21 created the queue indexes each message at once, as before.
+ * <p>Until V21 has made the queue (a schema still being migrated, where V21 makes the trigger again), it
+ * indexes each message at once, as before.
  */
 public final class MessageWordsTrigger implements Trigger {
 
