@@ -37,16 +37,19 @@ public final class IndexWords {
             return 0;
         }
         int taken = 0;
-        for (int batch = BATCH; batch == BATCH;) {
-            int[] counts = db.inTransactionRedoneAfterCrash(s -> takeBatch(s.getConnection()));
-            batch = counts[0];
-            taken += counts[1];
-        }
+        Batch batch;
+        do {
+            batch = db.inTransactionRedoneAfterCrash(s -> takeBatch(s.getConnection()));
+            taken += batch.taken();
+        } while (batch.seen() == BATCH);
         return taken;
     }
 
-    /** One batch: how many queue rows were seen, and how many of them this run took and indexed. */
-    private static int[] takeBatch(Connection c) {
+    /** One transaction's work: the queue rows it saw, and how many of them it took and indexed. */
+    private record Batch(int seen, int taken) {
+    }
+
+    private static Batch takeBatch(Connection c) {
         try {
             List<Long> queued = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT message_id FROM " + QUEUE
@@ -73,7 +76,7 @@ public final class IndexWords {
                     }
                 }
             }
-            return new int[] {queued.size(), taken};
+            return new Batch(queued.size(), taken);
         } catch (SQLException e) {
             throw new PersistenceException("cannot index the words of queued messages: " + e.getMessage(), e);
         }
