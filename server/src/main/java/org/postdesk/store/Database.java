@@ -125,9 +125,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * An H2 URL, embedded or named in conf, gets a lock timeout of 10 s instead of H2's 2 s: a processing lane holds the ticket counter's row lock from its batch's first
-     * new ticket to its commit (numbers stay gapless), and another lane must wait that out rather than fail
-     * (InnoDB waits 50 s by default).
+     * An H2 URL, embedded or named in conf, gets a lock timeout of 10 s instead of H2's 2 s: a processing
+     * lane holds the ticket counter's row lock from its batch's first new ticket to its commit (numbers stay
+     * gapless), and another lane must wait that out rather than fail (InnoDB waits 50 s by default).
      *
      * <p>MAX_LENGTH_INPLACE_LOB: message bodies (LONGTEXT) and outgoing mail (LONGBLOB) are a few KB, and
      * past H2's 256 bytes each went to a separate LOB store, several more writes per row and a cleaner

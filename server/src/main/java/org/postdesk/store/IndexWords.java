@@ -50,30 +50,27 @@ public final class IndexWords {
     }
 
     private static Batch takeBatch(Connection c) {
+        record Queued(long id, String subject, String body) {
+        }
         try {
-            List<Long> queued = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT message_id FROM " + QUEUE
-                    + " ORDER BY message_id LIMIT " + BATCH); ResultSet r = select.executeQuery()) {
+            // The texts come with the queue in one read; a queue row whose message is gone is taken all the same.
+            List<Queued> queued = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT q.message_id, m.subject, m.text_body FROM "
+                    + QUEUE + " q LEFT JOIN ticket_message m ON m.id = q.message_id ORDER BY q.message_id LIMIT "
+                    + BATCH); ResultSet r = select.executeQuery()) {
                 while (r.next()) {
-                    queued.add(r.getLong(1));
+                    queued.add(new Queued(r.getLong(1), r.getString(2), r.getString(3)));
                 }
             }
             int taken = 0;
-            try (PreparedStatement take = c.prepareStatement("DELETE FROM " + QUEUE + " WHERE message_id = ?");
-                    PreparedStatement text = c.prepareStatement(
-                            "SELECT subject, text_body FROM ticket_message WHERE id = ?")) {
-                for (long id : queued) {
-                    take.setLong(1, id);
+            try (PreparedStatement take = c.prepareStatement("DELETE FROM " + QUEUE + " WHERE message_id = ?")) {
+                for (Queued q : queued) {
+                    take.setLong(1, q.id());
                     if (take.executeUpdate() == 0) {
                         continue; // another run took it
                     }
                     taken++;
-                    text.setLong(1, id);
-                    try (ResultSet r = text.executeQuery()) {
-                        if (r.next()) {
-                            MessageWordsTrigger.index(c, id, r.getString(1), r.getString(2));
-                        }
-                    }
+                    MessageWordsTrigger.index(c, q.id(), q.subject(), q.body());
                 }
             }
             return new Batch(queued.size(), taken);

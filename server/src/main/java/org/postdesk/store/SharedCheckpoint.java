@@ -102,7 +102,8 @@ final class SharedCheckpoint implements AutoCloseable {
             }
         } catch (SQLException e) {
             closeConnection();
-            throw new StorageUnavailable("cannot write the database file: " + e.getMessage(), e);
+            throw new StorageUnavailable("cannot write the database file (" + e.getMessage() + "); check the free"
+                    + " space and permissions of the data folder's db/", e);
         }
     }
 
