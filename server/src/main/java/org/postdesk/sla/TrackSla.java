@@ -89,7 +89,8 @@ public final class TrackSla {
         for (String metric : List.of(FIRST_RESPONSE, RESOLUTION)) {
             Optional<Duration> target = policy.map(p -> metric.equals(FIRST_RESPONSE) ? p.firstResponse()
                     : p.resolution());
-            SlaRow row = clocks.find(ticket.id(), metric);
+            SlaRow stored = clocks.find(ticket.id(), metric);
+            SlaRow row = stored;
             boolean retarget = false;
             if (row == null) {
                 if (target.isEmpty()) {
@@ -100,7 +101,6 @@ public final class TrackSla {
                 // from creation, a ticket raised to urgent on day three would be breached the instant it is.
                 row = new SlaRow(ticket.id(), metric, policy.get().name(), target.get().toMillis(), 0, null, null,
                         null, null, null);
-                clocks.insert(row);
                 retarget = true;
             } else if (target.isPresent() && (target.get().toMillis() != row.targetMs()
                     || !policy.get().name().equals(row.policy()))) {
@@ -111,12 +111,18 @@ public final class TrackSla {
             }
             SlaRow next = step(s, sla, ticket, row, at);
             if (next.runningSince() != null && (retarget || row.runningSince() == null)) {
-                next = schedule(s, sla, next);
+                // A clock new to the ticket has no timers yet to cancel: its timers are made here.
+                next = schedule(s, sla, next, stored != null);
             } else if (next.runningSince() == null && row.runningSince() != null) {
                 cancel(s, ticket.id(), metric);
                 next = withDue(next, null);
             }
-            clocks.update(next);
+            // Most messages leave a clock as it was (a reply to a running clock): then nothing is written.
+            if (stored == null) {
+                clocks.insert(next);
+            } else if (!next.equals(stored)) {
+                clocks.update(next);
+            }
         }
     }
 
@@ -139,8 +145,10 @@ public final class TrackSla {
                 metAt, row.warnedAt(), row.breachedAt());
     }
 
-    private SlaRow schedule(SqlSession s, SlaSettings sla, SlaRow row) {
-        cancel(s, row.ticketId(), row.metric());
+    private SlaRow schedule(SqlSession s, SlaSettings sla, SlaRow row, boolean timersMayExist) {
+        if (timersMayExist) {
+            cancel(s, row.ticketId(), row.metric());
+        }
         Duration remaining = Duration.ofMillis(Math.max(0, row.targetMs() - row.consumedMs()));
         Instant breachAt = sla.calendar().plus(row.runningSince(), remaining);
         if (row.breachedAt() == null) {

@@ -83,7 +83,8 @@ public final class RecordMessage {
         long messageId = insertMessage(session, ticket.id(), inbox.id(), MessageKind.CUSTOMER, sender.address(),
                 message, visible, now);
         logProblems(session, ticket.id(), message, now);
-        return new RecordedMessage(tickets.find(ticket.id()), messageId, match.isNew());
+        // A new ticket's row is as read after its insert; a reply touched it and may have moved its status.
+        return new RecordedMessage(match.isNew() ? ticket : tickets.find(ticket.id()), messageId, match.isNew());
     }
 
     /**
