@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -147,10 +148,11 @@ public final class Benchmark {
             try (ServerProcess server = ServerProcess.start(options.heap(), jvmOptions(db + "-" + preload), options.home().resolve("conf")
                     .toAbsolutePath(), data, sink.port(), url, log)) {
                 log("Postdesk on " + db + " with " + preload + " tickets, SMTP port " + server.smtpPort());
-                measure(server, options.warmUp(), 8);
+                Optional<DatabaseServerCpu> dbServer = DatabaseServerCpu.find(url);
+                measure(server, dbServer, options.warmUp(), 8);
                 for (int clients : clientCounts) {
                     for (int r = 0; r < options.repeats(); r++) {
-                        Map<String, Object> row = measure(server, options.messages(), clients);
+                        Map<String, Object> row = measure(server, dbServer, options.messages(), clients);
                         row.put("database", db);
                         row.put("preloaded", preload);
                         runs.add(row);
@@ -166,14 +168,17 @@ public final class Benchmark {
         }
     }
 
-    private Map<String, Object> measure(ServerProcess server, int messages, int clients) throws Exception {
+    private Map<String, Object> measure(ServerProcess server, Optional<DatabaseServerCpu> dbServer, int messages,
+            int clients) throws Exception {
         sink.clear();
         server.resetPeaks();
         ServerProcess.Stats before = server.stats();
+        long dbBefore = dbServer.isPresent() ? dbServer.get().nanos() : 0;
         LoadRun.Sent sent = new LoadRun(server.smtpPort(), sink, runId()).send(messages, clients);
         long lastAck = awaitAcks(server, sent);
         awaitDrained(server);
         ServerProcess.Stats after = server.stats();
+        long dbAfter = dbServer.isPresent() ? dbServer.get().nanos() : 0;
         Map<String, Object> row = row("postdesk", "", 0, clients, sent);
         Histogram ack = new Histogram(600_000_000L, 3);
         sent.acceptedNew().forEach((id, at) -> {
@@ -190,6 +195,9 @@ public final class Benchmark {
         row.put("cpuSecondsPer1000", round((after.cpuNanos() - before.cpuNanos()) / 1e9 / messages * 1000));
         row.put("jitCpuSecondsPer1000", round((after.jitNanos() - before.jitNanos()) / 1e9 / messages * 1000));
         row.put("gcCpuSecondsPer1000", round((after.gcNanos() - before.gcNanos()) / 1e9 / messages * 1000));
+        if (dbServer.isPresent()) {
+            row.put("dbServerCpuSecondsPer1000", round((dbAfter - dbBefore) / 1e9 / messages * 1000));
+        }
         row.put("heapPeakMb", after.heapPeakBytes() / (1024 * 1024));
         row.put("rssPeakMb", after.vmHwmKb() / 1024);
         return row;

@@ -20,6 +20,14 @@ public sealed interface Action {
     /** Does it, in the scope's transaction; returns what was done, for the log. */
     String apply(RunActions.Scope scope);
 
+    /**
+     * Whether it may change the ticket's row or tags, so that the triggers after it must read the ticket
+     * again; true unless the action says otherwise.
+     */
+    default boolean changesTicket() {
+        return true;
+    }
+
     /** Sets the priority. */
     record SetPriority(Priority priority) implements Action {
         @Override
@@ -120,6 +128,11 @@ public sealed interface Action {
     /** Mails a template to the ticket's customer; never to automatic mail (RFC 3834 §2). */
     record MailCustomerTemplate(String template) implements Action {
         @Override
+        public boolean changesTicket() {
+            return false;
+        }
+
+        @Override
         public String describe() {
             return "mail template " + template + " to the customer";
         }
@@ -132,6 +145,11 @@ public sealed interface Action {
 
     /** Mails a template to agents: the assignee, the group, the group's lead, or one agent. */
     record MailAgentsTemplate(String template, String to) implements Action {
+        @Override
+        public boolean changesTicket() {
+            return false;
+        }
+
         @Override
         public String describe() {
             return "mail template " + template + " to " + (to.contains("@") ? to : "the " + to);
@@ -159,6 +177,11 @@ public sealed interface Action {
 
     /** Runs no later trigger for this event. */
     record Stop() implements Action {
+        @Override
+        public boolean changesTicket() {
+            return false;
+        }
+
         @Override
         public String describe() {
             return "stop: no later trigger runs";

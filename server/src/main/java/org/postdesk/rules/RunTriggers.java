@@ -111,8 +111,11 @@ public final class RunTriggers {
             LOG.info("stage=rules ticket={} trigger='{}' ({}): {}", facts.ticket().ref(), trigger.name(),
                     verdict.why(), done);
             entries.add(new TriggerReport.Entry(trigger.name(), TriggerReport.Result.MATCHED, verdict.why(), done));
-            TicketRow now = tickets.find(facts.ticket().id());
-            facts = facts.withTicket(now, tags(session, now));
+            // Mail and stop leave the ticket as it was: no need to read it again for the next trigger.
+            if (trigger.actions().stream().anyMatch(Action::changesTicket)) {
+                TicketRow now = tickets.find(facts.ticket().id());
+                facts = facts.withTicket(now, tags(session, now));
+            }
             if (trigger.stops()) {
                 stoppedBy = trigger.name();
             }

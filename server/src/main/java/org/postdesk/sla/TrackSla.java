@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -86,10 +88,12 @@ public final class TrackSla {
         SlaSettings sla = rules.current().sla();
         SlaMapper clocks = s.getMapper(SlaMapper.class);
         Optional<SlaFile.Policy> policy = sla.policyFor(ticket, s.getMapper(TicketMapper.class).tags(ticket.id()));
+        Map<String, SlaRow> storedClocks = clocks.ofTicket(ticket.id()).stream()
+                .collect(Collectors.toMap(SlaRow::metric, r -> r));
         for (String metric : List.of(FIRST_RESPONSE, RESOLUTION)) {
             Optional<Duration> target = policy.map(p -> metric.equals(FIRST_RESPONSE) ? p.firstResponse()
                     : p.resolution());
-            SlaRow stored = clocks.find(ticket.id(), metric);
+            SlaRow stored = storedClocks.get(metric);
             SlaRow row = stored;
             boolean retarget = false;
             if (row == null) {

@@ -18,6 +18,10 @@ public interface SlaMapper {
     @Select("SELECT " + COLUMNS + " FROM ticket_sla WHERE ticket_id = #{ticketId} AND metric = #{metric}")
     SlaRow find(@Param("ticketId") long ticketId, @Param("metric") String metric);
 
+    /** All of a ticket's clocks, one per metric it has: read together, as every change reconciles both. */
+    @Select("SELECT " + COLUMNS + " FROM ticket_sla WHERE ticket_id = #{ticketId}")
+    List<SlaRow> ofTicket(long ticketId);
+
     @Insert("INSERT INTO ticket_sla (" + COLUMNS + ") VALUES (#{r.ticketId}, #{r.metric}, #{r.policy},"
             + " #{r.targetMs}, #{r.consumedMs}, #{r.runningSince}, #{r.dueAt}, #{r.metAt}, #{r.warnedAt},"
             + " #{r.breachedAt})")
