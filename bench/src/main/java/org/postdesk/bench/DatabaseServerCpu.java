@@ -15,8 +15,6 @@ import java.util.Set;
 final class DatabaseServerCpu {
 
     private static final Set<String> NAMES = Set.of("mariadbd", "mysqld");
-    /** The kernel's clock ticks per second for utime and stime; 100 on every Linux we run on. */
-    private static final long TICK_NANOS = 10_000_000L;
 
     private final Path stat;
 
@@ -47,9 +45,6 @@ final class DatabaseServerCpu {
 
     /** User and system CPU of the server so far. */
     long nanos() throws IOException {
-        String s = Files.readString(stat);
-        // "pid (comm) state ..." where comm may hold spaces; utime and stime are the 12th and 13th after it.
-        String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+        return ProcStat.parse(Files.readString(stat)).cpuNanos();
     }
 }

@@ -133,11 +133,12 @@ final class Report {
         }
         md.append("\nHeap is the sum of the heap pools' peaks; RSS is VmHWM of the server's own JVM; CPU is that"
                 + " JVM's process CPU time, until its outbox was empty; of it, JIT and GC are the CPU time of the"
-                + " JVM's compiler and collector threads. H2 works inside that JVM; MariaDB in a server of its own, whose"
-                + " CPU on the same cores is its own column (when it runs on this machine). Each client sends its next mail when the last one is"
-                + " answered, so a run's mean SMTP latency is clients ÷ accepted/s (Little's law): a p99 under 50 ms"
-                + " at 32 clients takes well over 640 accepted/s. Ack latency runs from the client's 250 to the"
-                + " acknowledgement's arrival at the relay sink; end-to-end/s counts until the last one arrived.\n");
+                + " JVM's compiler and collector threads. H2 works inside that JVM; MariaDB in a server of its own,"
+                + " whose CPU on the same cores is its own column (when it runs on this machine). Each client sends its"
+                + " next mail when the last one is answered, so a run's mean SMTP latency is clients ÷ accepted/s"
+                + " (Little's law): a p99 under 50 ms at 32 clients takes well over 640 accepted/s. Ack latency runs"
+                + " from the client's 250 to the acknowledgement's arrival at the relay sink; end-to-end/s counts"
+                + " until the last one arrived.\n");
         for (String note : notes) {
             md.append("\n- ").append(note);
         }

@@ -16,9 +16,6 @@ final class VmThreadsCpu {
     record Split(long jitNanos, long gcNanos) {
     }
 
-    /** The kernel's clock ticks per second for utime and stime; 100 on every Linux we run on. */
-    private static final long TICK_NANOS = 10_000_000L;
-
     private VmThreadsCpu() {
     }
 
@@ -33,21 +30,17 @@ final class VmThreadsCpu {
                 } catch (IOException gone) {
                     continue; // the thread ended between listing and reading
                 }
-                // "pid (comm) state ..." where comm may hold spaces; the fields after it are fixed.
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                String comm = stat.substring(open + 1, close);
-                String[] fields = stat.substring(close + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                ProcStat thread = ProcStat.parse(stat);
+                String comm = thread.comm();
                 if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-                    jit += ticks;
+                    jit += thread.cpuNanos();
                 } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
-                    gc += ticks;
+                    gc += thread.cpuNanos();
                 }
             }
         } catch (IOException e) {
             return new Split(-1, -1);
         }
-        return new Split(jit * TICK_NANOS, gc * TICK_NANOS);
+        return new Split(jit, gc);
     }
 }
