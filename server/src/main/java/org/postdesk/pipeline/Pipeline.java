@@ -192,7 +192,8 @@ public final class Pipeline {
         List<Step> steps = new ArrayList<>();
         List<InboxRow> rows;
         try {
-            rows = db.inTransactionRedoneAfterCrash(s -> inboxIds.stream().map(s.getMapper(InboxMapper.class)::find).toList());
+            rows = db.inTransactionRedoneAfterCrash(s -> inboxIds.stream().map(s.getMapper(InboxMapper.class)::find)
+                    .toList());
         } catch (RuntimeException e) {
             inboxIds.forEach(id -> steps.add(new Step(id, "unknown", true, System.nanoTime(), Optional.empty(), null,
                     false).failedAt("load", e)));

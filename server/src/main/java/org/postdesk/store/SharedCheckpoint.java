@@ -19,10 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * at the same moment share one: the first runs it and the others wait for it, like {@code GroupCommit}
  * at intake. That is what keeps a mail server's promises: {@link Database#inTransaction} awaits one
  * after its commit, so the SMTP 250, a mail handed to the relay, a CLI answer come only once what they
- * stand for would survive a killed process. Processing alone skips it
- * ({@link Database#inTransactionRedoneAfterCrash}): its input stays {@code received} until its result is
- * stored, and a mail it queues is in the file before it is sent, since delivery's claim awaits a
- * checkpoint.
+ * stand for would survive a killed process. Processing and the word indexer skip it
+ * ({@link Database#inTransactionRedoneAfterCrash}), as what they did is done again after a crash:
+ * processing's input stays {@code received} until its result is stored, and a mail it queues is in the
+ * file before it is sent, since delivery's claim awaits a checkpoint; the indexer's queue rows come back
+ * with the words they stood for.
  *
  * <p>Like WRITE_DELAY=0 before it, a store hands the file to the operating system without fsync: what
  * survives a killed process, not a lost machine. MariaDB needs none of this; its commits are durable.
