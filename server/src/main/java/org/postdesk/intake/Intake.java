@@ -16,20 +16,23 @@ import org.postdesk.store.StorageUnavailable;
 
 /**
  * The first stage: makes a received message durable. The raw bytes go to the blob store (fsynced),
- * then an {@code inbox} row is committed (together with those of concurrent sessions: {@link GroupCommit});
- * only then may the sender be told 250. If the row cannot be
- * written the blob is removed again, so a failed intake leaves nothing half-written.
+ * then an {@code inbox} row is committed (together with those of concurrent sessions: {@link GroupCommit})
+ * and awaited into the database's file; only then may the sender be told 250. If the row cannot be
+ * written the blob is removed again, so a failed intake leaves nothing half-written; if it was committed
+ * but the file could not be written, the sender hears 451 and the blob stays for the row.
  */
 public final class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
+    private final Database db;
     private final GroupCommit commits;
     private final BlobStore blobs;
     private final Clock clock;
     private final long maxMessageBytes;
 
     public Intake(Database db, BlobStore blobs, Clock clock, long maxMessageBytes) {
+        this.db = db;
         this.commits = new GroupCommit(db);
         this.blobs = blobs;
         this.clock = clock;
@@ -52,14 +55,13 @@ public final class Intake {
         } catch (IOException e) {
             throw new StorageUnavailable("cannot write the message to the blob store: " + e.getMessage(), e);
         }
+        long id;
         try {
-            long id = commits.insert(new InboxRow(0, clock.instant(), envelope.source(),
+            id = commits.insert(new InboxRow(0, clock.instant(), envelope.source(),
                     envelope.mailbox().value(), envelope.sender(),
                     envelope.recipients().stream().map(Object::toString).collect(Collectors.joining(", ")),
                     envelope.authenticatedAs().isEmpty() ? null : envelope.authenticatedAs(),
                     envelope.remoteAddress(), blob.sha256(), blob.size(), "received", null, null, 0, null, null));
-            LOG.debug("stored inbox {} ({} bytes, sha256 {})", id, blob.size(), blob.sha256());
-            return id;
         } catch (RuntimeException e) {
             try {
                 blobs.discard(blob);
@@ -69,5 +71,10 @@ public final class Intake {
             throw e instanceof StorageUnavailable su ? su
                     : new StorageUnavailable("cannot record the message: " + e.getMessage(), e);
         }
+        // A failed checkpoint (a full disk) answers 451 but keeps the blob: the row is committed and may reach
+        // the file with a later checkpoint, and recovery then processes it (a resent copy is a duplicate).
+        db.awaitDurable();
+        LOG.debug("stored inbox {} ({} bytes, sha256 {})", id, blob.size(), blob.sha256());
+        return id;
     }
 }
