@@ -170,6 +170,27 @@ class ParseMessageTest {
         });
     }
 
+    /**
+     * Ids go out again in our answers' In-Reply-To and References, where a control character is refused as
+     * header injection: an id holding one is no id, and the rest of the message is kept (ParseMessageFuzzTest
+     * found a Message-ID with a NUL that failed the whole message when its acknowledgement was composed).
+     */
+    @Test
+    void anIdWithAControlCharacterIsNoId() throws Exception {
+        byte[] raw = ("From: ana.lima@example.com.br\r\nSubject: FW: Pedido 4521\r\n"
+                + "Message-ID: <fw-4521@example\0.com.br>\r\n"
+                + "In-Reply-To: <h-paths@c\u0001ustome\r\n"
+                + "References: <first@example.com.br> <bad\u0007@example.com.br> <last@example.com.br>\r\n"
+                + "\r\nEncaminho o pedido.\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        ParsedMessage m = parse(raw);
+
+        assertThat(m.messageId()).isEmpty();
+        assertThat(m.inReplyTo()).isEmpty();
+        assertThat(m.references()).containsExactly("first@example.com.br", "last@example.com.br");
+        assertThat(m.text()).contains("Encaminho o pedido.");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
