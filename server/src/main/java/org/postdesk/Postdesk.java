@@ -131,7 +131,7 @@ public final class Postdesk implements AutoCloseable {
         this.db = Database.open(config.database(), config.dataDir());
         try {
             TicketNumbers.createCounters(db, config.mailboxes().stream().map(Mailbox::prefix).toList());
-            this.blobs = new BlobStore(config.dataDir());
+            this.blobs = new BlobStore(config.dataDir(), !db.isH2());
             this.metrics = new Metrics(db, clock);
             BounceAddress bounceAddress = new BounceAddress(new ReplyAddress(config.secret()));
             // A sink per delivery worker: each keeps its own connection to the relay.
