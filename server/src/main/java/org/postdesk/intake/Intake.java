@@ -15,7 +15,7 @@ import org.postdesk.store.InboxRow;
 import org.postdesk.store.StorageUnavailable;
 
 /**
- * The first stage: makes a received message durable. The raw bytes go to the blob store (fsynced),
+ * The first stage: makes a received message durable. The raw bytes go to the blob store (fsynced on MariaDB),
  * then an {@code inbox} row is committed (together with those of concurrent sessions: {@link GroupCommit})
  * and awaited into the database's file; only then may the sender be told 250. If the row cannot be
  * written the blob is removed again, so a failed intake leaves nothing half-written; if it was committed

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs stored messages through the {@link Pipeline} on worker threads, after the SMTP server has said 250.
- * Intake already made the message durable (blob fsynced, inbox row committed), so a sender waits for that
+ * Intake already made the message durable (blob stored, inbox row committed), so a sender waits for that
  * only, not for threading, rules and rendering: in the benchmark's profile those were four fifths of each
  * SMTP transaction. If the process stops before a queued message was processed, its inbox row stays
  * {@code received} and {@link Pipeline#recover} takes it on the next start; while it waits in a queue,

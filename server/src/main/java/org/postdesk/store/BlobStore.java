@@ -18,7 +18,7 @@ import java.util.HexFormat;
 /**
  * Content-addressed files: raw messages and attachments, named by their sha256 under
  * {@code data/blobs/ab/cd/<sha256>}. A name a customer gave never becomes a path.
- * Writes stream through a temporary file that is fsynced and renamed into place,
+ * Writes stream through a temporary file that is renamed into place,
  * so a blob that exists is whole.
  *
  * <p>How far it is made durable follows the database's promise. On MariaDB, whose commits survive a lost
