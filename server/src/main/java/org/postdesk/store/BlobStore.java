@@ -78,6 +78,8 @@ public final class BlobStore {
             Path target = path(hex);
             if (Files.exists(target)) {
                 Files.delete(tmp);
+                // Its writer may not have synced the name yet; the row about to name it must not outlive it.
+                syncFolder(target.getParent());
                 return new StoredBlob(hex, size, false);
             }
             Path folder = target.getParent();
@@ -89,8 +91,9 @@ public final class BlobStore {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                // Another writer stored the same bytes first; theirs is as good as ours.
+                // Another writer stored the same bytes first; theirs is as good as ours, once its name is synced.
                 Files.deleteIfExists(tmp);
+                syncFolder(folder);
                 return new StoredBlob(hex, size, false);
             }
             syncFolder(folder);
