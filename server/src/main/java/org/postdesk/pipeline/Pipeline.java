@@ -351,7 +351,7 @@ public final class Pipeline {
     public Rehearsal rehearse(Mailbox mailbox, InputStream raw) throws IOException {
         Path scratch = Files.createTempDirectory("postdesk-rehearsal");
         try {
-            ParsedMessage message = new ParseMessage(new BlobStore(scratch)).parse(raw);
+            ParsedMessage message = new ParseMessage(new BlobStore(scratch, false)).parse(raw);
             String visible = VisibleText.extract(message.text(), message.html().orElse(null));
             NamedAddress from = message.from().orElse(new NamedAddress(EmailAddress.of("unknown-sender@"
                     + config.get().hostname()), ""));

@@ -38,12 +38,10 @@ public final class BlobStore {
     private final Path root;
     private final Path incoming;
 
-    /** A store that fsyncs every blob and its folder: survives a lost machine. */
-    public BlobStore(Path dataDir) {
-        this(dataDir, true);
-    }
-
-    /** @param fsync false: what survives a killed process, not a lost machine (for H2; see above) */
+    /**
+     * @param fsync true: every blob and its folder fsynced, to survive a lost machine (for MariaDB); false:
+     *     what survives a killed process (for H2, and scratch stores that are thrown away; see above)
+     */
     public BlobStore(Path dataDir, boolean fsync) {
         this.fsync = fsync;
         this.root = dataDir.resolve("blobs");

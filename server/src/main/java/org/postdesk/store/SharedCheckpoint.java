@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #await} runs {@code CHECKPOINT}, which stores everything committed so far. Callers that commit
  * at the same moment share one: the first runs it and the others wait for it, like {@code GroupCommit}
  * at intake. That is what keeps a mail server's promises: {@link Database#inTransaction} awaits one
- * after its commit, so the SMTP 250, a mail handed to the relay, a CLI answer come only once what they
+ * after its commit, and intake after its group's commit ({@link Database#awaitDurable}, outside the
+ * group's lock), so the SMTP 250, a mail handed to the relay, a CLI answer come only once what they
  * stand for would survive a killed process. Processing and the word indexer skip it
  * ({@link Database#inTransactionRedoneAfterCrash}), as what they did is done again after a crash:
  * processing's input stays {@code received} until its result is stored, and a mail it queues is in the

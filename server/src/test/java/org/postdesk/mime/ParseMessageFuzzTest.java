@@ -60,7 +60,7 @@ class ParseMessageFuzzTest {
     @BeforeContainer
     static void open() throws IOException {
         dir = Files.createTempDirectory("postdesk-fuzz");
-        blobs = new BlobStore(dir.resolve("blobs"));
+        blobs = new BlobStore(dir.resolve("blobs"), true);
         schema = TestDatabase.H2.create(dir);
         postdesk = Postdesk.open(TestConfigs.demo(dir, schema.settings()), Clock.systemUTC());
     }

@@ -53,7 +53,7 @@ class ParseMessageTest {
 
     @BeforeEach
     void openStore() {
-        blobs = new BlobStore(data);
+        blobs = new BlobStore(data, true);
     }
 
     static Stream<String> corpus() throws IOException {

@@ -51,7 +51,7 @@ class VisibleTextTest {
 
         ParsedMessage parsed;
         try (InputStream in = Files.newInputStream(eml)) {
-            parsed = new ParseMessage(new BlobStore(tempDir)).parse(in);
+            parsed = new ParseMessage(new BlobStore(tempDir, true)).parse(in);
         }
         String visible = VisibleText.extract(parsed.text(), parsed.html().orElse(null));
 

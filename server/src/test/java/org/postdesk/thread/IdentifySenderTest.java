@@ -29,7 +29,7 @@ class IdentifySenderTest {
     private Sender identify(String from, String authenticatedAs, String headers) throws Exception {
         Config config = TestConfigs.demo(data, TestDatabase.H2.create(data).settings());
         String raw = headers + "From: " + from + "\r\nTo: support@example.com\r\nSubject: x\r\n\r\nbody\r\n";
-        ParsedMessage m = new ParseMessage(new BlobStore(data))
+        ParsedMessage m = new ParseMessage(new BlobStore(data, true))
                 .parse(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         Envelope envelope = new Envelope("smtp", TestConfigs.SUPPORT, from, List.of(TestConfigs.SUPPORT),
                 authenticatedAs, "test");
